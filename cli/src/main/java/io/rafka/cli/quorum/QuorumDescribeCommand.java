@@ -1,0 +1,86 @@
+package io.rafka.cli.quorum;
+
+import io.rafka.cli.CliEnvironment;
+import io.rafka.cli.support.ClusterOptions;
+import io.rafka.cli.support.ClusterSession;
+import io.rafka.cli.support.OutputFormat;
+import io.rafka.cli.support.OutputOptions;
+import io.rafka.cli.support.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.RaftVoterEndpoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code rafka quorum describe}: the DescribeQuorum API. Term is the leader epoch, the commit
+ * index is the quorum's high watermark, a member's lag is how far its log end is behind the leader's.
+ *
+ * <p>Thread-safety: one instance per execution.
+ */
+@Command(name = "describe", description = "Show the quorum leader, term, commit index and each member's lag.")
+final class QuorumDescribeCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin ClusterOptions cluster;
+    @Mixin OutputOptions output;
+
+    QuorumDescribeCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    /** The JSON form. */
+    record QuorumView(int leaderId, long term, long commitIndex, List<MemberView> members) {}
+
+    /** One voter or observer. Timestamps are epoch milliseconds, null when unknown. */
+    record MemberView(int id, String role, String endpoints, long logEndOffset, long lag,
+            Long lastFetchTimestampMs, Long lastCaughtUpTimestampMs) {}
+
+    @Override
+    public Integer call() {
+        QuorumInfo info;
+        try (ClusterSession session = ClusterSession.open(environment, cluster)) {
+            info = session.await(session.admin().describeMetadataQuorum().quorumInfo(), "describe metadata quorum");
+        }
+        QuorumView view = view(info);
+        Table table = new Table("ID", "ROLE", "ENDPOINTS", "LOG-END-OFFSET", "LAG", "LAST-FETCH-MS", "LAST-CAUGHT-UP-MS");
+        view.members().forEach(m -> table.addRow(m.id(), m.role(), m.endpoints(), m.logEndOffset(), m.lag(),
+                m.lastFetchTimestampMs(), m.lastCaughtUpTimestampMs()));
+        if (output.format() == OutputFormat.TABLE) {
+            environment.out().println("Leader: " + view.leaderId() + "  Term: " + view.term()
+                    + "  Commit index: " + view.commitIndex());
+            environment.out().println();
+        }
+        output.print(environment, view, table);
+        return 0;
+    }
+
+    static QuorumView view(QuorumInfo info) {
+        // Lag is measured against the leader's log end, as kafka-metadata-quorum does; the commit index
+        // stands in when the leader is not among the voters reported.
+        long leaderLogEndOffset = info.voters().stream().filter(voter -> voter.replicaId() == info.leaderId())
+                .mapToLong(QuorumInfo.ReplicaState::logEndOffset).findFirst().orElse(info.highWatermark());
+        List<MemberView> members = new ArrayList<>();
+        info.voters().forEach(voter -> members.add(member(info, voter,
+                voter.replicaId() == info.leaderId() ? "leader" : "follower", leaderLogEndOffset)));
+        info.observers().forEach(observer -> members.add(member(info, observer, "observer", leaderLogEndOffset)));
+        return new QuorumView(info.leaderId(), info.leaderEpoch(), info.highWatermark(), members);
+    }
+
+    private static MemberView member(QuorumInfo info, QuorumInfo.ReplicaState replica, String role,
+            long leaderLogEndOffset) {
+        QuorumInfo.Node node = info.nodes().get(replica.replicaId());
+        String endpoints = node == null || node.endpoints().isEmpty() ? "-"
+                : String.join(",", node.endpoints().stream().map(QuorumDescribeCommand::endpoint).toList());
+        return new MemberView(replica.replicaId(), role, endpoints, replica.logEndOffset(),
+                Math.max(0, leaderLogEndOffset - replica.logEndOffset()),
+                replica.lastFetchTimestamp().isPresent() ? replica.lastFetchTimestamp().getAsLong() : null,
+                replica.lastCaughtUpTimestamp().isPresent() ? replica.lastCaughtUpTimestamp().getAsLong() : null);
+    }
+
+    private static String endpoint(RaftVoterEndpoint endpoint) {
+        return endpoint.name() + "://" + endpoint.host() + ":" + endpoint.port();
+    }
+}
