@@ -38,6 +38,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final RequestParser parser;
     private final RequestDispatcher dispatcher;
+    /** This connection's handler bodies run here: one at a time, in arrival order. */
+    private final java.util.concurrent.Executor handlerExecutor;
     private final Time time;
     private final String listenerName;
     private final int maxInflight;
@@ -60,6 +62,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                       int maxInflight, String connectionId) {
         this.parser = parser;
         this.dispatcher = dispatcher;
+        this.handlerExecutor = dispatcher.newConnectionExecutor();
         this.time = time;
         this.listenerName = listenerName;
         this.maxInflight = maxInflight;
@@ -141,7 +144,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(), listenerName,
             KafkaPrincipal.ANONYMOUS, frame.receivedAtNs());
         long sequence = sequencer.append();
-        CompletableFuture<AbstractResponse> response = dispatcher.dispatch(context, accepted.request());
+        CompletableFuture<AbstractResponse> response = dispatcher.dispatch(context, accepted.request(), handlerExecutor);
         // Serialize on the completing thread so the event loop only writes bytes.
         response.whenComplete((body, error) -> {
             ResponseAction action = toAction(accepted, body, error);

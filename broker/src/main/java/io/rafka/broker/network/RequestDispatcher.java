@@ -4,6 +4,7 @@ import io.rafka.common.Checks;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>The returned future completes normally with a response (or {@link NoResponse}); it completes
  * exceptionally only when even the error response cannot be built, and the connection is closed.
  *
+ * <p>Handler bodies of one connection run one at a time in arrival order ({@link SerialExecutor}), so
+ * pipelined produce requests are appended in the order they were sent; different connections run in
+ * parallel.
+ *
  * <p>NB: the pool's queue is unbounded here; what bounds it is the per-connection in-flight limit
  * ({@code connection.max.inflight.requests}) times the number of connections.
  *
@@ -43,12 +48,17 @@ final class RequestDispatcher implements AutoCloseable {
             new LinkedBlockingQueue<>(), namedThreads("rafka-request-handler-"));
     }
 
-    CompletableFuture<AbstractResponse> dispatch(RequestContext context, AbstractRequest request) {
+    /** An executor for one connection's handler bodies: in arrival order, one at a time. */
+    Executor newConnectionExecutor() {
+        return new SerialExecutor(pool);
+    }
+
+    CompletableFuture<AbstractResponse> dispatch(RequestContext context, AbstractRequest request, Executor connection) {
         ApiHandler handler = registry.handler(context.apiKey())
             .orElseThrow(() -> new Checks.InvariantViolation("parser accepted unserved API " + context.apiKey()));
         CompletableFuture<AbstractResponse> result = new CompletableFuture<>();
         try {
-            pool.execute(() -> invoke(handler, context, request, result));
+            connection.execute(() -> invoke(handler, context, request, result));
         } catch (RejectedExecutionException e) {
             // Only while shutting down: the pool refuses new work.
             completeWithError(context, request, e, result);
