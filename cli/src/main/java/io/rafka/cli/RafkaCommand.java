@@ -9,6 +9,7 @@ import io.rafka.cli.leaders.LeadersCommand;
 import io.rafka.cli.partitions.PartitionsCommand;
 import io.rafka.cli.perf.PerfCommand;
 import io.rafka.cli.quorum.QuorumCommand;
+import io.rafka.cli.server.ServerCommand;
 import io.rafka.cli.support.CommandGroup;
 import io.rafka.cli.topics.TopicsCommand;
 import picocli.AutoComplete;
@@ -18,7 +19,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The top of the {@code rafka} command tree. Every subcommand is registered in the one list
- * below; {@code server} and {@code storage} join it once the broker node is assembled.
+ * below. ({@code storage format/info} is not there: {@code server start} formats on first start.)
  *
  * <p>{@code --help}, {@code --version} and {@code --verbose} are inherited by every subcommand.
  *
@@ -29,9 +30,10 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = RafkaVersion.class,
-        description = "Administer a Rafka (or any Kafka-compatible) cluster.",
+        description = "Run a Rafka node, and administer a Rafka (or any Kafka-compatible) cluster.",
         footer = {"", "Exit codes: 0 success, 1 operation error, 2 bad usage."},
         subcommands = {
+            ServerCommand.class,
             TopicsCommand.class,
             ConfigsCommand.class,
             PartitionsCommand.class,

@@ -1,0 +1,87 @@
+package io.rafka.broker.handler.data;
+
+import io.rafka.broker.partition.PartitionRead;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.requests.FetchMetadata;
+import org.apache.kafka.common.requests.FetchResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the FetchResponse from the reads: copies each slice of segment file to the heap.
+ *
+ * <p>NB: not zero-copy. The network layer serializes a whole response into one heap buffer
+ * ({@code ResponseSerializer}), so record bytes are read into memory here. A {@code FileRegion} path
+ * needs a second kind of response write in {@code io.rafka.broker.network}; the reads already hand
+ * over {@code FileSlice}s, so only this class and that writer change when it comes.
+ *
+ * <p>Sessions: this broker caches no fetch session, so every response carries session id 0 (the
+ * client then sends full requests), exactly what Kafka does when its session cache is full.
+ *
+ * <p>Stateless, thread-safe.
+ */
+final class FetchResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(FetchResponses.class);
+
+    private FetchResponses() {}
+
+    static FetchResponse build(FetchReads.Result result) {
+        Map<String, FetchResponseData.FetchableTopicResponse> topics = new LinkedHashMap<>();
+        FetchResponseData data = new FetchResponseData()
+            .setErrorCode(Errors.NONE.code())
+            .setSessionId(FetchMetadata.INVALID_SESSION_ID);
+        for (int i = 0; i < result.partitions().size(); i++) {
+            PartitionFetch fetch = result.partitions().get(i);
+            PartitionRead read = result.reads().get(i);
+            String key = fetch.topicName() + "/" + fetch.topicId();
+            FetchResponseData.FetchableTopicResponse topic = topics.computeIfAbsent(key, k -> {
+                FetchResponseData.FetchableTopicResponse created = new FetchResponseData.FetchableTopicResponse()
+                    .setTopic(fetch.topicName() == null ? "" : fetch.topicName())
+                    .setTopicId(fetch.topicId() == null ? Uuid.ZERO_UUID : fetch.topicId());
+                data.responses().add(created);
+                return created;
+            });
+            topic.partitions().add(partitionData(fetch, read));
+        }
+        return FetchResponse.of(data);
+    }
+
+    private static FetchResponseData.PartitionData partitionData(PartitionFetch fetch, PartitionRead read) {
+        FetchResponseData.PartitionData partition = new FetchResponseData.PartitionData()
+            .setPartitionIndex(fetch.partitionIndex())
+            .setErrorCode(read.error().code())
+            .setHighWatermark(read.highWatermark())
+            // No transactions: everything below the high watermark is stable.
+            .setLastStableOffset(read.highWatermark())
+            .setLogStartOffset(read.logStartOffset())
+            .setAbortedTransactions(null)
+            .setRecords(MemoryRecords.EMPTY);
+        if (read.records().isEmpty()) {
+            return partition;
+        }
+        try {
+            partition.setRecords(MemoryRecords.readableRecords(read.records().toHeapBuffer()));
+        } catch (ClosedChannelException e) {
+            // Retention deleted the segment after the read: nothing to send, the next fetch sees the new start.
+            log.debug("{}: segment closed before it was sent", fetch.tp());
+        } catch (IOException e) {
+            log.warn("{}: cannot read fetched records: {}", fetch.tp(), e.toString());
+            partition.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
+        }
+        return partition;
+    }
+
+    /** A top-level error (fetch session problems) with no partitions. */
+    static FetchResponse error(Errors error) {
+        return FetchResponse.of(new FetchResponseData().setErrorCode(error.code())
+            .setSessionId(FetchMetadata.INVALID_SESSION_ID));
+    }
+}

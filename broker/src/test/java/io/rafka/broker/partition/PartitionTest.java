@@ -1,0 +1,164 @@
+package io.rafka.broker.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rafka.common.MockTime;
+import io.rafka.log.LogConfig;
+import io.rafka.log.LogManager;
+import io.rafka.log.PartitionLog;
+import io.rafka.log.TopicPartition;
+import io.rafka.replication.PartitionRegistration;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.SimpleRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The produce path's rules on one partition, with a real log and a mock clock. */
+class PartitionTest {
+
+    private static final int LOCAL = 1;
+    private static final int FOLLOWER = 2;
+    private static final long TIMEOUT_MS = 30_000;
+
+    @TempDir
+    Path dir;
+    private final MockTime time = new MockTime();
+    private final AtomicInteger wakeUps = new AtomicInteger();
+    private LogManager logManager;
+    private Partition partition;
+
+    @BeforeEach
+    void open() throws Exception {
+        logManager = LogManager.open(List.of(dir), LogConfig.defaults(), time, LogManager.Settings.manual());
+        PartitionLog log = logManager.getOrCreateLog("t", 0, LogConfig.defaults());
+        PartitionSettings settings = new PartitionSettings(LogConfig.defaults(), 1,
+            PartitionSettings.DEFAULT_TIMESTAMP_BEFORE_MAX_MS, PartitionSettings.DEFAULT_TIMESTAMP_AFTER_MAX_MS);
+        partition = new Partition(new TopicPartition("t", 0), UUID.randomUUID(), LOCAL, log, settings, time,
+            wakeUps::incrementAndGet);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        logManager.shutdown();
+    }
+
+    private static PartitionRegistration registration(int leader, int leaderEpoch, int partitionEpoch, Set<Integer> isr) {
+        return new PartitionRegistration(leader, leaderEpoch, partitionEpoch, List.of(LOCAL, FOLLOWER), isr);
+    }
+
+    private static ByteBuffer batch(String... values) {
+        SimpleRecord[] records = new SimpleRecord[values.length];
+        for (int i = 0; i < values.length; i++) {
+            records[i] = new SimpleRecord(values[i].getBytes());
+        }
+        return MemoryRecords.withRecords(Compression.NONE, records).buffer();
+    }
+
+    @Test
+    void aFollowerRefusesAppendsWithNotLeaderOrFollower() {
+        partition.becomeFollower(registration(FOLLOWER, 0, 0, Set.of(LOCAL, FOLLOWER)));
+        AppendOutcome outcome = partition.appendAsLeader(batch("a"), (short) 1, TIMEOUT_MS).join();
+        assertThat(outcome.error()).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
+        assertThat(partition.log().logEndOffset()).isZero();
+    }
+
+    @Test
+    void soleIsrMemberAcknowledgesAcksAllAtOnceAndAdvancesTheHighWatermark() {
+        partition.becomeLeader(registration(LOCAL, 0, 0, Set.of(LOCAL)));
+        CompletableFuture<AppendOutcome> outcome = partition.appendAsLeader(batch("a", "b"), (short) -1, TIMEOUT_MS);
+        assertThat(outcome).isCompleted();
+        assertThat(outcome.join().error()).isEqualTo(Errors.NONE);
+        assertThat(outcome.join().baseOffset()).isZero();
+        assertThat(outcome.join().lastOffset()).isEqualTo(1);
+        assertThat(partition.highWatermark()).isEqualTo(2);
+        assertThat(wakeUps.get()).as("long-polling fetches are woken by the HW move").isPositive();
+    }
+
+    @Test
+    void acksAllWaitsForTheIsrAndTimesOutWithRequestTimedOut() {
+        partition.becomeLeader(registration(LOCAL, 0, 0, Set.of(LOCAL, FOLLOWER)));
+        CompletableFuture<AppendOutcome> waiting = partition.appendAsLeader(batch("a"), (short) -1, TIMEOUT_MS);
+        assertThat(waiting).isNotDone();
+        assertThat(partition.highWatermark()).as("the follower has not fetched it").isZero();
+
+        time.advanceMs(TIMEOUT_MS - 1);
+        partition.expireWaiters(time.milliseconds());
+        assertThat(waiting).isNotDone();
+        time.advanceMs(1);
+        partition.expireWaiters(time.milliseconds());
+        assertThat(waiting.join().error()).isEqualTo(Errors.REQUEST_TIMED_OUT);
+        assertThat(partition.log().logEndOffset()).as("the record stays in the log").isEqualTo(1);
+    }
+
+    @Test
+    void acksOneDoesNotWaitForTheIsr() {
+        partition.becomeLeader(registration(LOCAL, 0, 0, Set.of(LOCAL, FOLLOWER)));
+        CompletableFuture<AppendOutcome> outcome = partition.appendAsLeader(batch("a"), (short) 1, TIMEOUT_MS);
+        assertThat(outcome.join().error()).isEqualTo(Errors.NONE);
+    }
+
+    @Test
+    void losingLeadershipFailsWaitingAcksAllWithNotLeaderOrFollower() {
+        partition.becomeLeader(registration(LOCAL, 0, 0, Set.of(LOCAL, FOLLOWER)));
+        CompletableFuture<AppendOutcome> waiting = partition.appendAsLeader(batch("a"), (short) -1, TIMEOUT_MS);
+
+        partition.becomeFollower(registration(FOLLOWER, 1, 1, Set.of(LOCAL, FOLLOWER)));
+
+        assertThat(waiting.join().error()).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
+        assertThat(partition.pendingAcksAllWaiters()).isZero();
+    }
+
+    @Test
+    void isrShrinkToTheLeaderReleasesWaitersAndRaisesTheHighWatermark() {
+        partition.becomeLeader(registration(LOCAL, 0, 0, Set.of(LOCAL, FOLLOWER)));
+        CompletableFuture<AppendOutcome> waiting = partition.appendAsLeader(batch("a"), (short) -1, TIMEOUT_MS);
+
+        partition.becomeLeader(registration(LOCAL, 0, 1, Set.of(LOCAL))); // same epoch: an ISR change
+
+        assertThat(waiting.join().error()).isEqualTo(Errors.NONE);
+        assertThat(partition.highWatermark()).isEqualTo(1);
+    }
+
+    @Test
+    void acksAllBelowMinInsyncReplicasIsRefusedBeforeAppending() {
+        partition.updateSettings(new PartitionSettings(LogConfig.defaults(), 2,
+            PartitionSettings.DEFAULT_TIMESTAMP_BEFORE_MAX_MS, PartitionSettings.DEFAULT_TIMESTAMP_AFTER_MAX_MS));
+        partition.becomeLeader(registration(LOCAL, 0, 0, Set.of(LOCAL)));
+
+        assertThat(partition.appendAsLeader(batch("a"), (short) -1, TIMEOUT_MS).join().error())
+            .isEqualTo(Errors.NOT_ENOUGH_REPLICAS);
+        assertThat(partition.log().logEndOffset()).isZero();
+    }
+
+    @Test
+    void consumersReadOnlyUpToTheHighWatermark() {
+        partition.becomeLeader(registration(LOCAL, 0, 0, Set.of(LOCAL, FOLLOWER)));
+        partition.appendAsLeader(batch("uncommitted"), (short) 1, TIMEOUT_MS).join();
+
+        PartitionRead read = partition.read(0, 1 << 20, true, -1);
+
+        assertThat(read.error()).isEqualTo(Errors.NONE);
+        assertThat(read.records().isEmpty()).isTrue();
+        assertThat(read.highWatermark()).isZero();
+        assertThat(read.logEndOffset()).isEqualTo(1);
+    }
+
+    @Test
+    void deleteRecordsBeyondTheHighWatermarkIsOffsetOutOfRange() {
+        partition.becomeLeader(registration(LOCAL, 0, 0, Set.of(LOCAL, FOLLOWER)));
+        partition.appendAsLeader(batch("a"), (short) 1, TIMEOUT_MS).join();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> partition.deleteRecordsBefore(1))
+            .isInstanceOf(io.rafka.log.OffsetOutOfRangeException.class);
+    }
+}
