@@ -45,9 +45,11 @@ final class QuorumDescribeCommand implements Callable<Integer> {
             info = session.await(session.admin().describeMetadataQuorum().quorumInfo(), "describe metadata quorum");
         }
         QuorumView view = view(info);
-        Table table = new Table("ID", "ROLE", "ENDPOINTS", "LOG-END-OFFSET", "LAG", "LAST-FETCH-MS", "LAST-CAUGHT-UP-MS");
+        // The table shows ages (what an operator compares); JSON keeps the raw timestamps for scripts.
+        long nowMs = environment.time().milliseconds();
+        Table table = new Table("ID", "ROLE", "ENDPOINTS", "LOG-END-OFFSET", "LAG", "LAST-FETCH", "LAST-CAUGHT-UP");
         view.members().forEach(m -> table.addRow(m.id(), m.role(), m.endpoints(), m.logEndOffset(), m.lag(),
-                m.lastFetchTimestampMs(), m.lastCaughtUpTimestampMs()));
+                age(m.lastFetchTimestampMs(), nowMs), age(m.lastCaughtUpTimestampMs(), nowMs)));
         if (output.format() == OutputFormat.TABLE) {
             environment.out().println("Leader: " + view.leaderId() + "  Term: " + view.term()
                     + "  Commit index: " + view.commitIndex());
@@ -55,6 +57,11 @@ final class QuorumDescribeCommand implements Callable<Integer> {
         }
         output.print(environment, view, table);
         return 0;
+    }
+
+    /** "120 ms ago", or "-" when the broker did not report the time. */
+    static String age(Long timestampMs, long nowMs) {
+        return timestampMs == null || timestampMs < 0 ? "-" : Math.max(0, nowMs - timestampMs) + " ms ago";
     }
 
     static QuorumView view(QuorumInfo info) {
