@@ -54,4 +54,19 @@ final class AdminErrors {
         }
         return cause;
     }
+
+    /**
+     * The answer for one resource of a batched request: its own early validation error if any, else the
+     * failure of the whole controller call if any, else what the controller said for it.
+     */
+    static ApiError resourceOutcome(ApiError early, ApiError failure, io.rafka.metadata.api.ApiError result) {
+        if (early != null) {
+            return early;
+        }
+        if (failure != null) {
+            return failure;
+        }
+        return result == null ? new ApiError(Errors.UNKNOWN_SERVER_ERROR, "The controller did not answer")
+                : toApiError(result);
+    }
 }

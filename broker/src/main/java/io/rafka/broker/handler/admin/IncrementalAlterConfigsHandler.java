@@ -15,7 +15,6 @@ import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.Altera
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse;
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.ApiError;
@@ -86,14 +85,8 @@ final class IncrementalAlterConfigsHandler implements ApiHandler {
         IncrementalAlterConfigsResponseData data = new IncrementalAlterConfigsResponseData();
         for (int i = 0; i < requested.size(); i++) {
             AlterConfigsResource resource = requested.get(i);
-            ApiError error = early.get(i);
-            if (error == null) {
-                io.rafka.metadata.api.ApiError result =
-                        results.get(ConfigResources.toMetadata(resource.resourceType(), resource.resourceName()));
-                error = failure != null ? failure
-                        : result == null ? new ApiError(Errors.UNKNOWN_SERVER_ERROR, "The controller did not answer")
-                        : AdminErrors.toApiError(result);
-            }
+            ApiError error = AdminErrors.resourceOutcome(early.get(i), failure,
+                    results.get(ConfigResources.toMetadata(resource.resourceType(), resource.resourceName())));
             data.responses().add(new AlterConfigsResourceResponse().setResourceType(resource.resourceType())
                     .setResourceName(resource.resourceName()).setErrorCode(error.error().code())
                     .setErrorMessage(error.message()));
