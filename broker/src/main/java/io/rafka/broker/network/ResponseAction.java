@@ -1,6 +1,8 @@
 package io.rafka.broker.network;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.FileRegion;
+import io.rafka.common.Checks;
 
 /**
  * What to do on the wire, in request order, once a request is done. Built on the thread that
@@ -8,8 +10,13 @@ import io.netty.buffer.ByteBuf;
  */
 sealed interface ResponseAction {
 
-    /** Write this response frame. */
-    record Write(ByteBuf frame) implements ResponseAction {}
+    /** Write this response frame: a {@link ByteBuf}, or a {@link FileRegion} for zero-copy record data. */
+    record Write(Object frame) implements ResponseAction {
+        public Write {
+            Checks.check(frame instanceof ByteBuf || frame instanceof FileRegion,
+                "a response frame is a ByteBuf or a FileRegion, not %s", frame);
+        }
+    }
 
     /** Write nothing (produce with acks=0). */
     record Skip() implements ResponseAction {}

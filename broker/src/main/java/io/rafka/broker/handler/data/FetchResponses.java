@@ -1,8 +1,6 @@
 package io.rafka.broker.handler.data;
 
 import io.rafka.broker.partition.PartitionRead;
-import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.Uuid;
@@ -11,8 +9,6 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.requests.FetchMetadata;
 import org.apache.kafka.common.requests.FetchResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the FetchResponse from the reads: copies each slice of segment file to the heap.
@@ -28,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * <p>Stateless, thread-safe.
  */
 final class FetchResponses {
-
-    private static final Logger log = LoggerFactory.getLogger(FetchResponses.class);
 
     private FetchResponses() {}
 
@@ -67,15 +61,8 @@ final class FetchResponses {
         if (read.records().isEmpty()) {
             return partition;
         }
-        try {
-            partition.setRecords(MemoryRecords.readableRecords(read.records().toHeapBuffer()));
-        } catch (ClosedChannelException e) {
-            // Retention deleted the segment after the read: nothing to send, the next fetch sees the new start.
-            log.debug("{}: segment closed before it was sent", fetch.tp());
-        } catch (IOException e) {
-            log.warn("{}: cannot read fetched records: {}", fetch.tp(), e.toString());
-            partition.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
-        }
+        // Zero copy: the slice goes to the socket by sendfile when the response is written.
+        partition.setRecords(new FileSliceRecords(read.records()));
         return partition;
     }
 
