@@ -405,6 +405,17 @@ public final class PartitionLog implements AutoCloseable {
         return epochCache.entries();
     }
 
+    /**
+     * A new leader's first act: records that {@code epoch} starts at the current log end, before any
+     * record of it exists (Kafka's {@code assignEpochStartOffset}). Without it a leader that has not
+     * written yet could not tell a follower with an older, longer lineage where that lineage ends,
+     * and the follower could not truncate. No-op for an epoch not newer than the latest.
+     */
+    public void beginLeaderEpoch(int epoch) {
+        Checks.check(epoch >= 0, "leader epoch must not be negative, got %s", epoch);
+        underLock(() -> epochCache.maybeAssign(epoch, end.offset()));
+    }
+
     // ---------------------------------------------------------------- producer state
 
     public Optional<ProducerEntry> producerState(long producerId) {
@@ -431,6 +442,10 @@ public final class PartitionLog implements AutoCloseable {
         Checks.check(targetOffset >= 0, "cannot truncate to negative offset %s", targetOffset);
         return underLock(() -> {
             if (targetOffset >= end.offset()) {
+                // No record goes, but an epoch begun at the end by a leader that never wrote in it
+                // must: a follower whose lineage ends in an epoch the leader never had would
+                // otherwise be told it diverges at every fetch.
+                epochCache.truncateFromEnd(targetOffset);
                 return false;
             }
             if (targetOffset < logStartOffset || targetOffset < segments.firstKey()) {

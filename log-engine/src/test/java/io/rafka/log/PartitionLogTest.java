@@ -274,6 +274,33 @@ class PartitionLogTest {
     }
 
     @Test
+    void aNewLeaderEpochStartsAtTheLogEndBeforeAnyRecordOfIt() throws IOException {
+        open(LogConfig.defaults());
+        log.appendAsLeader(simple(3, 0), 1);
+        log.beginLeaderEpoch(4);
+
+        assertThat(log.latestEpoch()).isEqualTo(4);
+        assertThat(log.endOffsetForEpoch(1).endOffset()).as("epoch 1 ends where 4 begins").isEqualTo(3);
+        assertThat(log.endOffsetForEpoch(0).endOffset()).as("an epoch older than all ends at the first start")
+                .isEqualTo(0);
+        log.beginLeaderEpoch(2);
+        assertThat(log.latestEpoch()).as("older epochs are ignored").isEqualTo(4);
+        assertThat(log.appendAsLeader(simple(1, 0), 4).firstOffset()).isEqualTo(3);
+        assertThat(log.epochEntries()).extracting(e -> e.epoch()).containsExactly(1, 4);
+    }
+
+    @Test
+    void truncatingToTheLogEndDropsAnEpochThatWroteNothing() throws IOException {
+        open(LogConfig.defaults());
+        log.appendAsLeader(simple(3, 0), 1);
+        log.beginLeaderEpoch(4); // led epoch 4, wrote nothing, then became a follower
+
+        assertThat(log.truncateTo(3)).as("no record removed").isFalse();
+        assertThat(log.epochEntries()).extracting(e -> e.epoch()).containsExactly(1);
+        assertThat(log.logEndOffset()).isEqualTo(3);
+    }
+
+    @Test
     void truncateFullyAndStartAtEmptiesTheLogAtTheNewOffset() throws IOException {
         open(LogConfig.defaults());
         log.appendAsLeader(simple(3, 0), 1);

@@ -300,6 +300,30 @@ public final class RafkaConfig {
         return getLong(REPLICA_LAG_TIME_MAX_MS);
     }
 
+    public int replicaFetchWaitMaxMs() {
+        return getInt(REPLICA_FETCH_WAIT_MAX_MS);
+    }
+
+    public int replicaFetchMinBytes() {
+        return getInt(REPLICA_FETCH_MIN_BYTES);
+    }
+
+    public int replicaFetchMaxBytes() {
+        return getInt(REPLICA_FETCH_MAX_BYTES);
+    }
+
+    public int replicaFetchResponseMaxBytes() {
+        return getInt(REPLICA_FETCH_RESPONSE_MAX_BYTES);
+    }
+
+    public long replicaFetchBackoffMs() {
+        return getInt(REPLICA_FETCH_BACKOFF_MS);
+    }
+
+    public int replicaSocketTimeoutMs() {
+        return getInt(REPLICA_SOCKET_TIMEOUT_MS);
+    }
+
     public int numReplicaFetchers() {
         return getInt(NUM_REPLICA_FETCHERS);
     }

@@ -66,6 +66,12 @@ public final class RafkaConfigKeys {
     public static final String LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = "leader.imbalance.per.broker.percentage";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
     public static final String NUM_REPLICA_FETCHERS = "num.replica.fetchers";
+    public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
+    public static final String REPLICA_FETCH_MIN_BYTES = "replica.fetch.min.bytes";
+    public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
+    public static final String REPLICA_FETCH_RESPONSE_MAX_BYTES = "replica.fetch.response.max.bytes";
+    public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
+    public static final String REPLICA_SOCKET_TIMEOUT_MS = "replica.socket.timeout.ms";
     public static final String AUTO_CREATE_TOPICS_ENABLE = "auto.create.topics.enable";
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
 
@@ -160,6 +166,18 @@ public final class RafkaConfigKeys {
             "A follower that has not caught up for this long is removed from the ISR.")
         .define(NUM_REPLICA_FETCHERS, INT, 1, atLeast(1), LOW,
             "Fetcher threads per source broker used by followers.")
+        .define(REPLICA_FETCH_WAIT_MAX_MS, INT, 500, atLeast(0), MEDIUM,
+            "Longest time a leader may hold a follower's fetch while it has no new data.")
+        .define(REPLICA_FETCH_MIN_BYTES, INT, 1, atLeast(1), LOW,
+            "Bytes a follower's fetch waits for before the leader answers (up to replica.fetch.wait.max.ms).")
+        .define(REPLICA_FETCH_MAX_BYTES, INT, MIB, atLeast(0), MEDIUM,
+            "Bytes a follower asks for per partition in one fetch (at least one batch is always returned).")
+        .define(REPLICA_FETCH_RESPONSE_MAX_BYTES, INT, 10 * MIB, atLeast(0), MEDIUM,
+            "Bytes a follower asks for in one fetch over all its partitions.")
+        .define(REPLICA_FETCH_BACKOFF_MS, INT, 1000, atLeast(0), LOW,
+            "Pause before a follower retries a partition (or a connection) that failed.")
+        .define(REPLICA_SOCKET_TIMEOUT_MS, INT, 30_000, atLeast(1), LOW,
+            "Connect and answer timeout of a follower's connection to its leader.")
         .define(AUTO_CREATE_TOPICS_ENABLE, BOOLEAN, true, null, MEDIUM,
             "Create a topic when a Metadata request names one that does not exist.")
         .define(MESSAGE_MAX_BYTES, INT, 1_048_588, atLeast(0), HIGH,

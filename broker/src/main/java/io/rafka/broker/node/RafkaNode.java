@@ -15,6 +15,10 @@ import io.rafka.broker.network.KafkaServer;
 import io.rafka.broker.network.NetworkSettings;
 import io.rafka.broker.partition.PartitionSettings;
 import io.rafka.broker.partition.ReplicaManager;
+import io.rafka.broker.replica.AlterPartitionSender;
+import io.rafka.broker.replica.FetcherSettings;
+import io.rafka.broker.replica.ReplicaFetcherManager;
+import java.util.function.LongSupplier;
 import io.rafka.common.Time;
 import io.rafka.log.LogManager;
 import io.rafka.metadata.api.ListReassignments;
@@ -70,10 +74,12 @@ public final class RafkaNode implements AutoCloseable {
     private LogManager logManager;
     private MetadataQuorum quorum;
     private ReplicaManager replicaManager;
+    private ReplicaFetcherManager replicaFetchers;
+    private java.util.concurrent.ScheduledExecutorService alterPartitionRetries;
     private GroupCoordinatorShell groupCoordinator;
     private ExecutorService fetchCompletion;
     private KafkaServer server;
-    private BrokerLifecycle lifecycle;
+    private volatile BrokerLifecycle lifecycle;
     private long startupMs;
     private boolean closing;
 
@@ -118,7 +124,15 @@ public final class RafkaNode implements AutoCloseable {
         // A read-only request sent now pays it while the leader is elected and the listeners bind, so
         // the registration below does not.
         quorum.controllerClient().listPartitionReassignments(new ListReassignments.Request(List.of()));
-        replicaManager = new ReplicaManager(config.nodeId(), logManager, brokerDefaults, time);
+        // Fetchers and ISR changes name this broker's epoch, known once it has registered (below).
+        LongSupplier brokerEpoch = () -> lifecycle == null ? -1 : lifecycle.brokerEpoch();
+        replicaFetchers = new ReplicaFetcherManager(FetcherSettings.from(config), brokerEpoch, quorum::currentImage,
+            time);
+        alterPartitionRetries = Executors.newSingleThreadScheduledExecutor(namedDaemons("rafka-alter-partition-"));
+        AlterPartitionSender isrChanges = new AlterPartitionSender(config.nodeId(), brokerEpoch,
+            quorum.controllerClient(), alterPartitionRetries, config.replicaFetchBackoffMs());
+        replicaManager = new ReplicaManager(config.nodeId(), logManager, brokerDefaults, time, replicaFetchers,
+            isrChanges, config.replicaLagTimeMaxMs());
         quorum.addListener(replicaManager);
         // Listeners run in order on one thread: the shell sees a new offsets-partition leadership only
         // after the replica manager has made this node its leader.
@@ -322,10 +336,38 @@ public final class RafkaNode implements AutoCloseable {
         if (lifecycle != null) {
             lifecycle.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
         }
+        stopServices();
+    }
+
+    /**
+     * Stops the node the way a crash looks from outside (tests only): no controlled shutdown, no
+     * goodbye to the controller — heartbeats stop, connections drop, the quorum member vanishes,
+     * and the controller must notice by the session timeout. Logs are still closed (flushed), as the
+     * OS page cache would keep them after a process kill.
+     */
+    public void halt() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        log.info("Halting Rafka node {} (no controlled shutdown)", config.nodeId());
+        if (lifecycle != null) {
+            lifecycle.close();
+        }
+        stopServices();
+    }
+
+    private void stopServices() {
         closeQuietly("server", server);
         closeQuietly("group coordinator", groupCoordinator);
         for (AutoCloseable resource : handlerResources) {
             closeQuietly("handler " + resource, resource);
+        }
+        closeQuietly("replica fetchers", replicaFetchers);
+        if (alterPartitionRetries != null) {
+            alterPartitionRetries.shutdownNow();
         }
         closeQuietly("replica manager", replicaManager);
         if (fetchCompletion != null) {

@@ -10,6 +10,9 @@ import io.rafka.log.PartitionLog;
 import io.rafka.log.TopicPartition;
 import io.rafka.log.record.BatchValidator;
 import io.rafka.replication.AcksAllPurgatory;
+import io.rafka.replication.FetchValidation;
+import io.rafka.replication.IsrProposal;
+import io.rafka.replication.IsrState;
 import io.rafka.replication.LeaderPartitionState;
 import io.rafka.replication.PartitionRegistration;
 import io.rafka.replication.ReplicationError;
@@ -52,8 +55,15 @@ public final class Partition {
     private final int localBrokerId;
     private final PartitionLog log;
     private final Time time;
-    /** Called, outside the monitor, whenever the high watermark advances (wakes long-polling fetches). */
+    /**
+     * Called, outside the monitor, whenever the high watermark advances, the leader's log grows or the
+     * role changes: wakes long-polling fetches (consumers wait for the high watermark, followers for
+     * the log end).
+     */
     private final Runnable onHighWatermarkAdvanced;
+    /** Where ISR proposals go (the controller, via AlterPartition); called outside the monitor. */
+    private final IsrProposalSink isrProposals;
+    private final PartitionLogView logView;
 
     private volatile PartitionSettings settings;
     private volatile PartitionRegistration registration;
@@ -68,8 +78,10 @@ public final class Partition {
     private record PendingAck(CompletableFuture<AppendOutcome> future, AppendOutcome outcome) {}
 
     Partition(TopicPartition topicPartition, UUID topicId, int localBrokerId, PartitionLog log,
-              PartitionSettings settings, Time time, Runnable onHighWatermarkAdvanced) {
+              PartitionSettings settings, Time time, Runnable onHighWatermarkAdvanced, IsrProposalSink isrProposals) {
         this.topicPartition = topicPartition;
+        this.isrProposals = isrProposals;
+        this.logView = new PartitionLogView(log);
         this.topicId = topicId;
         this.localBrokerId = localBrokerId;
         this.log = log;
@@ -96,6 +108,7 @@ public final class Partition {
                 advanced = leaderState.applyRegistration(newRegistration, time.milliseconds());
             } else {
                 failAllWaiters(ReplicationError.NOT_LEADER_OR_FOLLOWER, completions);
+                beginLeaderEpoch(newRegistration.leaderEpoch());
                 long logEndOffset = log.logEndOffset();
                 long startHighWatermark = Math.min(Math.max(highWatermark, log.logStartOffset()), logEndOffset);
                 leaderState = LeaderPartitionState.becomeLeader(localBrokerId, newRegistration, logEndOffset,
@@ -122,6 +135,8 @@ public final class Partition {
             leaderState = null;
             leader = false;
             registration = newRegistration;
+            // What this replica knows to be committed; the new leader's fetch responses move it on.
+            highWatermark = Math.min(highWatermark, log.logEndOffset());
         }
         runAll(completions);
         // Long-polling fetches on this partition must learn that it is no longer led here.
@@ -181,10 +196,12 @@ public final class Partition {
             }
             AppendOutcome outcome = new AppendOutcome(Errors.NONE, null, appended.firstOffset(), appended.lastOffset(),
                 appended.logAppendTimeMs(), appended.logStartOffset());
-            advanced = leaderState.onLeaderAppend(log.logEndOffset());
+            leaderState.onLeaderAppend(log.logEndOffset());
             publishHighWatermark(completions);
             result = requiredAcks == -1 ? awaitHighWatermark(outcome, nowMs + timeoutMs, current)
                 : CompletableFuture.completedFuture(outcome);
+            // Followers parked on this partition wait for exactly this append.
+            advanced = !appended.duplicate();
         }
         runAll(completions);
         if (advanced) {
@@ -230,6 +247,210 @@ public final class Partition {
             BatchValidator.validate(batches.duplicate(), Integer.MAX_VALUE, false);
         }
         return error;
+    }
+
+    // ---------------------------------------------------------------- follower side
+
+    /**
+     * Appends batches fetched from the leader of {@code fetchLeaderEpoch}, then takes the leader's
+     * high watermark (bounded by this log's end) and log start offset. Nothing happens if this
+     * replica has since become leader or moved to another epoch: the fetch answered a question this
+     * replica no longer asks.
+     *
+     * @return whether the batches were appended
+     * @throws LogException if the log refuses them (corrupt, not contiguous, offline)
+     */
+    public boolean appendAsFollower(int fetchLeaderEpoch, ByteBuffer batches, long leaderHighWatermark,
+                                    long leaderLogStartOffset) {
+        synchronized (this) {
+            if (!isFollowingEpoch(fetchLeaderEpoch)) {
+                return false;
+            }
+            if (batches.hasRemaining()) {
+                log.appendAsFollower(batches);
+            }
+            long logEndOffset = log.logEndOffset();
+            if (leaderLogStartOffset > log.logStartOffset() && leaderLogStartOffset <= logEndOffset) {
+                // DeleteRecords on the leader: follow it, so a later leader does not resurrect them.
+                log.deleteRecordsBefore(leaderLogStartOffset);
+            }
+            long followerHighWatermark = Math.min(leaderHighWatermark, logEndOffset);
+            if (followerHighWatermark > highWatermark) {
+                highWatermark = followerHighWatermark;
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Truncates this follower's log to end at {@code offset} (divergence from the leader of
+     * {@code fetchLeaderEpoch}, found by leader epoch). No-op, returning -1, if this replica no
+     * longer follows that epoch.
+     *
+     * @return the number of offsets removed (0 if the log already ended there), or -1 if skipped
+     */
+    public long truncateAsFollower(int fetchLeaderEpoch, long offset) {
+        synchronized (this) {
+            if (!isFollowingEpoch(fetchLeaderEpoch)) {
+                return -1;
+            }
+            long before = log.logEndOffset();
+            log.truncateTo(offset);
+            long after = log.logEndOffset();
+            highWatermark = Math.min(highWatermark, after);
+            return before - after;
+        }
+    }
+
+    /**
+     * The leader's log starts beyond this follower's end (retention or DeleteRecords removed what
+     * it needs): restart empty at {@code leaderLogStartOffset}, as Kafka does.
+     *
+     * @return the number of offsets this log held that are gone, or -1 if skipped
+     */
+    public long restartAsFollowerAt(int fetchLeaderEpoch, long leaderLogStartOffset) {
+        synchronized (this) {
+            if (!isFollowingEpoch(fetchLeaderEpoch)) {
+                return -1;
+            }
+            long held = log.logEndOffset() - log.logStartOffset();
+            log.truncateFullyAndStartAt(leaderLogStartOffset);
+            highWatermark = leaderLogStartOffset;
+            return held;
+        }
+    }
+
+    /** Caller holds the monitor. */
+    private boolean isFollowingEpoch(int leaderEpoch) {
+        PartitionRegistration current = registration;
+        return !leader && current != null && current.leaderEpoch() == leaderEpoch;
+    }
+
+    /** The replication core's view of this replica's log (for divergence planning on the fetcher). */
+    public synchronized io.rafka.replication.TruncationStep nextTruncationStep(int askedEpoch,
+                                                                            io.rafka.replication.EpochEndOffset leaderAnswer) {
+        return io.rafka.replication.TruncationPlanner.nextStep(logView, askedEpoch, leaderAnswer);
+    }
+
+    // ---------------------------------------------------------------- leader side of replication
+
+    /**
+     * A follower's fetch, served by the leader: validates it (epochs, replica, broker epoch,
+     * divergence) with the replication core, reads up to the log end (not the high watermark:
+     * followers copy uncommitted records, which is how they become committed), records the
+     * follower's progress, completes acks=all requests the new high watermark covers, and proposes
+     * the follower back into the ISR once it has caught up.
+     *
+     * @param lastFetchedEpoch the latest epoch of the follower's log, or -1 if it has none
+     */
+    public PartitionRead readForFollower(int replicaId, long brokerEpoch, int requestLeaderEpoch, long fetchOffset,
+                                         int lastFetchedEpoch, int maxBytes, boolean minOneBatch) {
+        List<Runnable> completions = new ArrayList<>();
+        Optional<IsrProposal> proposal = Optional.empty();
+        PartitionRead answer;
+        boolean advanced = false;
+        synchronized (this) {
+            if (leaderState == null) {
+                return PartitionRead.failed(requestLeaderEpoch > leaderEpoch() ? Errors.UNKNOWN_LEADER_EPOCH
+                    : requestLeaderEpoch >= 0 && requestLeaderEpoch < leaderEpoch() ? Errors.FENCED_LEADER_EPOCH
+                    : Errors.NOT_LEADER_OR_FOLLOWER);
+            }
+            FetchValidation validation;
+            try {
+                validation = leaderState.validateFollowerFetch(replicaId, brokerEpoch, requestLeaderEpoch, fetchOffset,
+                    lastFetchedEpoch, logView);
+            } catch (LogException e) {
+                return PartitionRead.failed(LogErrors.toKafka(e));
+            }
+            if (validation.error() != ReplicationError.NONE) {
+                return PartitionRead.failed(LogErrors.toKafka(validation.error()));
+            }
+            long logEndOffset = log.logEndOffset();
+            if (validation.divergingEpoch().isPresent()) {
+                return PartitionRead.diverging(validation.divergingEpoch().get(), highWatermark, log.logStartOffset(),
+                    logEndOffset);
+            }
+            try {
+                LogReadResult result = log.read(fetchOffset, maxBytes, logEndOffset, minOneBatch);
+                answer = new PartitionRead(Errors.NONE, result.records(), highWatermark, result.logStartOffset(),
+                    result.logEndOffset());
+            } catch (OffsetOutOfRangeException e) {
+                return PartitionRead.outOfRange(e.logStartOffset(), e.logEndOffset(), highWatermark);
+            } catch (LogException e) {
+                return PartitionRead.failed(LogErrors.toKafka(e));
+            }
+            advanced = leaderState.onFollowerFetch(replicaId, brokerEpoch, fetchOffset, logEndOffset,
+                time.milliseconds());
+            proposal = leaderState.maybeExpandIsr(replicaId);
+            publishHighWatermark(completions);
+            // The answer carries the high watermark after this fetch: the follower learns it one round sooner.
+            answer = new PartitionRead(answer.error(), answer.records(), highWatermark, answer.logStartOffset(),
+                answer.logEndOffset());
+        }
+        runAll(completions);
+        if (advanced) {
+            onHighWatermarkAdvanced.run();
+        }
+        proposal.ifPresent(p -> isrProposals.submit(this, p));
+        return answer;
+    }
+
+    /**
+     * Proposes dropping followers that have not caught up within {@code replicaLagTimeMaxMs}; called
+     * periodically. The proposal goes to the controller; the ISR changes when it commits.
+     */
+    public void maybeShrinkIsr(long nowMs, long replicaLagTimeMaxMs) {
+        Optional<IsrProposal> proposal;
+        synchronized (this) {
+            if (leaderState == null) {
+                return;
+            }
+            proposal = leaderState.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs);
+        }
+        proposal.ifPresent(p -> isrProposals.submit(this, p));
+    }
+
+    /** The ISR change this leader waits on the controller for, if any. */
+    public synchronized Optional<IsrProposal> pendingIsrProposal() {
+        if (leaderState == null) {
+            return Optional.empty();
+        }
+        IsrState state = leaderState.isrState();
+        if (state instanceof IsrState.PendingExpand expand) {
+            return Optional.of(expand.proposal());
+        }
+        if (state instanceof IsrState.PendingShrink shrink) {
+            return Optional.of(shrink.proposal());
+        }
+        return Optional.empty();
+    }
+
+    /** The controller refused {@code proposal} (stale epochs, ineligible replica): back to the committed ISR. */
+    public void onIsrProposalRejected(IsrProposal proposal) {
+        List<Runnable> completions = new ArrayList<>();
+        boolean advanced;
+        synchronized (this) {
+            if (leaderState == null || leaderState.leaderEpoch() != proposal.leaderEpoch()) {
+                return;
+            }
+            advanced = leaderState.onIsrProposalRejected(proposal);
+            publishHighWatermark(completions);
+        }
+        runAll(completions);
+        if (advanced) {
+            onHighWatermarkAdvanced.run();
+        }
+    }
+
+    /** Caller holds the monitor. */
+    private void beginLeaderEpoch(int leaderEpoch) {
+        try {
+            log.beginLeaderEpoch(leaderEpoch);
+        } catch (LogException e) {
+            // An offline log refuses appends too; leading it only answers errors.
+            org.slf4j.LoggerFactory.getLogger(Partition.class).error("{}: cannot begin leader epoch {}",
+                topicPartition, leaderEpoch, e);
+        }
     }
 
     // ---------------------------------------------------------------- reads

@@ -63,19 +63,42 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
     private final FetchWaiters fetchWaiters = new FetchWaiters();
     private final List<PartitionLeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
+    private final FollowerFetching fetchers;
+    private final IsrProposalSink isrProposals;
+    private final long replicaLagTimeMaxMs;
     private volatile MetadataImage image = MetadataImage.EMPTY;
 
+    /** A replica manager without fetchers or ISR changes: a single node's, or a test's. */
     public ReplicaManager(int localBrokerId, LogManager logManager, PartitionSettings brokerDefaults, Time time) {
+        this(localBrokerId, logManager, brokerDefaults, time, FollowerFetching.NONE, (partition, proposal) -> { },
+            Long.MAX_VALUE);
+    }
+
+    /**
+     * @param fetchers            where follower partitions are handed for fetching from their leaders
+     * @param isrProposals        where leaders send ISR changes (AlterPartition to the controller)
+     * @param replicaLagTimeMaxMs {@code replica.lag.time.max.ms}: a follower not caught up for this long leaves the ISR
+     */
+    public ReplicaManager(int localBrokerId, LogManager logManager, PartitionSettings brokerDefaults, Time time,
+                          FollowerFetching fetchers, IsrProposalSink isrProposals, long replicaLagTimeMaxMs) {
         this.localBrokerId = localBrokerId;
         this.logManager = logManager;
         this.brokerDefaults = brokerDefaults;
         this.time = time;
+        this.fetchers = fetchers;
+        this.isrProposals = isrProposals;
+        this.replicaLagTimeMaxMs = replicaLagTimeMaxMs;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rafka-replica-timer-" + localBrokerId);
             thread.setDaemon(true);
             return thread;
         });
         timer.scheduleWithFixedDelay(this::expireWaiters, EXPIRY_TICK_MS, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);
+        if (replicaLagTimeMaxMs != Long.MAX_VALUE) {
+            // Kafka checks at half the lag time, so a lagging follower leaves within 1.5x of it.
+            long checkMs = Math.max(1, replicaLagTimeMaxMs / 2);
+            timer.scheduleWithFixedDelay(this::maybeShrinkIsrs, checkMs, checkMs, TimeUnit.MILLISECONDS);
+        }
     }
 
     // ---------------------------------------------------------------- metadata
@@ -126,6 +149,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
             stopPartition(tp, true);
             partition = null;
         }
+        boolean newlyOpened = partition == null;
         if (partition == null) {
             partition = openPartition(tp, topic, settings);
             if (partition == null) {
@@ -138,6 +162,9 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
         boolean wasLeader = partition.isLeader();
         int previousEpoch = partition.leaderEpoch();
         if (registration.leaderId() == localBrokerId) {
+            if (!wasLeader) {
+                fetchers.unfollow(tp);
+            }
             partition.becomeLeader(registration);
             if (!wasLeader || previousEpoch != registration.leaderEpoch()) {
                 log.info("Leading {} in epoch {} (ISR {}, high watermark {})", tp, registration.leaderEpoch(),
@@ -148,9 +175,18 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
                 leadershipListeners.forEach(l -> l.onBecomeLeader(tp, registration.leaderEpoch()));
             }
         } else if (wasLeader || !registration.equals(partition.registration())) {
+            boolean newTerm = wasLeader || previousEpoch != registration.leaderEpoch();
             partition.becomeFollower(registration);
             if (wasLeader) {
                 notifyResign(tp, previousEpoch);
+            }
+            if (newTerm || newlyOpened) {
+                if (registration.leaderId() >= 0) {
+                    fetchers.follow(partition, registration.leaderId(), registration.leaderEpoch());
+                } else {
+                    // Offline: nobody to fetch from until an election names a leader.
+                    fetchers.unfollow(tp);
+                }
             }
         }
     }
@@ -166,7 +202,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
             return null;
         }
         Partition partition = new Partition(tp, topic.id(), localBrokerId, partitionLog, settings, time,
-            () -> fetchWaiters.wake(tp));
+            () -> fetchWaiters.wake(tp), isrProposals);
         partitions.put(tp, partition);
         return partition;
     }
@@ -195,6 +231,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
             return;
         }
         boolean wasLeader = removed.isLeader();
+        fetchers.unfollow(tp);
         removed.stop();
         if (wasLeader) {
             notifyResign(tp, removed.leaderEpoch());
@@ -273,6 +310,17 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
         return partition.read(fetchOffset, maxBytes, minOneBatch, currentLeaderEpoch);
     }
 
+    /** A follower's fetch, served if this broker leads; see {@link Partition#readForFollower}. */
+    public PartitionRead readForFollower(TopicPartition tp, int replicaId, long brokerEpoch, int currentLeaderEpoch,
+                                         long fetchOffset, int lastFetchedEpoch, int maxBytes, boolean minOneBatch) {
+        Partition partition = partitions.get(tp);
+        if (partition == null) {
+            return PartitionRead.failed(missingPartitionError(tp));
+        }
+        return partition.readForFollower(replicaId, brokerEpoch, currentLeaderEpoch, fetchOffset, lastFetchedEpoch,
+            maxBytes, minOneBatch);
+    }
+
     /** UNKNOWN_TOPIC_OR_PARTITION if the image does not know it, else NOT_LEADER_OR_FOLLOWER. */
     public Errors missingPartitionError(TopicPartition tp) {
         boolean known = image.partition(new io.rafka.metadata.api.TopicPartition(tp.topic(), tp.partition())).isPresent();
@@ -324,6 +372,15 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
             }
         });
         return reports;
+    }
+
+    private void maybeShrinkIsrs() {
+        try {
+            long nowMs = time.milliseconds();
+            partitions.values().forEach(partition -> partition.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs));
+        } catch (RuntimeException e) {
+            log.error("ISR shrink check failed", e);
+        }
     }
 
     private void expireWaiters() {

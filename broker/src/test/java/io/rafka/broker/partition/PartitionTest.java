@@ -38,6 +38,9 @@ class PartitionTest {
     private LogManager logManager;
     private Partition partition;
 
+    private final java.util.List<io.rafka.replication.IsrProposal> proposals =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @BeforeEach
     void open() throws Exception {
         logManager = LogManager.open(List.of(dir), LogConfig.defaults(), time, LogManager.Settings.manual());
@@ -45,7 +48,7 @@ class PartitionTest {
         PartitionSettings settings = new PartitionSettings(LogConfig.defaults(), 1,
             PartitionSettings.DEFAULT_TIMESTAMP_BEFORE_MAX_MS, PartitionSettings.DEFAULT_TIMESTAMP_AFTER_MAX_MS);
         partition = new Partition(new TopicPartition("t", 0), UUID.randomUUID(), LOCAL, log, settings, time,
-            wakeUps::incrementAndGet);
+            wakeUps::incrementAndGet, (p, proposal) -> proposals.add(proposal));
     }
 
     @AfterEach
@@ -160,5 +163,142 @@ class PartitionTest {
         partition.appendAsLeader(batch("a"), (short) 1, TIMEOUT_MS).join();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> partition.deleteRecordsBefore(1))
             .isInstanceOf(io.rafka.log.OffsetOutOfRangeException.class);
+    }
+
+    // ---------------------------------------------------------------- replication: leader side
+
+    private static final long FOLLOWER_BROKER_EPOCH = 7;
+
+    private PartitionRead followerFetch(long fetchOffset, int lastFetchedEpoch, int leaderEpoch) {
+        return partition.readForFollower(FOLLOWER, FOLLOWER_BROKER_EPOCH, leaderEpoch, fetchOffset, lastFetchedEpoch,
+            1 << 20, true);
+    }
+
+    @Test
+    void followerFetchReadsPastTheHighWatermarkAndItsNextFetchCommits() {
+        partition.becomeLeader(registration(LOCAL, 0, 0, Set.of(LOCAL, FOLLOWER)));
+        CompletableFuture<AppendOutcome> waiting = partition.appendAsLeader(batch("a", "b"), (short) -1, TIMEOUT_MS);
+
+        PartitionRead first = followerFetch(0, -1, 0);
+        assertThat(first.error()).isEqualTo(Errors.NONE);
+        assertThat(first.records().isEmpty()).as("followers copy uncommitted records").isFalse();
+        assertThat(waiting).isNotDone();
+
+        PartitionRead second = followerFetch(2, 0, 0);
+        assertThat(second.highWatermark()).as("the answer carries the new high watermark").isEqualTo(2);
+        assertThat(partition.highWatermark()).isEqualTo(2);
+        assertThat(waiting.join().error()).isEqualTo(Errors.NONE);
+    }
+
+    @Test
+    void followerFetchWithAStaleLeaderEpochIsFenced() {
+        partition.becomeLeader(registration(LOCAL, 3, 0, Set.of(LOCAL, FOLLOWER)));
+        assertThat(followerFetch(0, -1, 2).error()).isEqualTo(Errors.FENCED_LEADER_EPOCH);
+        assertThat(followerFetch(0, -1, 4).error()).isEqualTo(Errors.UNKNOWN_LEADER_EPOCH);
+    }
+
+    @Test
+    void followerWithAForeignTailIsToldWhereItsEpochEndsInsteadOfGettingRecords() {
+        partition.becomeLeader(registration(LOCAL, 3, 0, Set.of(LOCAL, FOLLOWER)));
+        partition.appendAsLeader(batch("a", "b"), (short) 1, TIMEOUT_MS).join(); // epoch 3 starts at 0
+
+        PartitionRead read = followerFetch(5, 2, 3); // the follower holds 5 offsets, its last in epoch 2
+
+        assertThat(read.error()).isEqualTo(Errors.NONE);
+        assertThat(read.records().isEmpty()).isTrue();
+        assertThat(read.divergingEpoch()).as("epoch 2 ends where 3 began")
+            .contains(new io.rafka.replication.EpochEndOffset(2, 0));
+    }
+
+    @Test
+    void aCaughtUpFollowerIsProposedBackIntoTheIsr() {
+        partition.becomeLeader(new PartitionRegistration(LOCAL, 0, 0, List.of(LOCAL, FOLLOWER), Set.of(LOCAL)));
+        partition.appendAsLeader(batch("a", "b"), (short) 1, TIMEOUT_MS).join();
+        followerFetch(0, -1, 0);
+        assertThat(proposals).as("not caught up yet").isEmpty();
+
+        followerFetch(2, 0, 0);
+
+        assertThat(proposals).singleElement().satisfies(p -> {
+            assertThat(p.proposedIsr()).containsExactlyInAnyOrder(LOCAL, FOLLOWER);
+            assertThat(p.change()).isEqualTo(io.rafka.replication.IsrProposal.Change.EXPAND);
+            assertThat(p.brokerEpochs()).containsEntry(FOLLOWER, FOLLOWER_BROKER_EPOCH);
+        });
+        assertThat(partition.pendingIsrProposal()).contains(proposals.get(0));
+    }
+
+    @Test
+    void aLaggingFollowerIsProposedOutAndARefusalRestoresTheCommittedIsr() {
+        partition.becomeLeader(registration(LOCAL, 0, 0, Set.of(LOCAL, FOLLOWER)));
+        partition.appendAsLeader(batch("a"), (short) 1, TIMEOUT_MS).join();
+        long lagMs = 10_000;
+        partition.maybeShrinkIsr(time.milliseconds() + lagMs, lagMs);
+        assertThat(proposals).as("within replica.lag.time.max.ms").isEmpty();
+
+        time.advanceMs(lagMs + 1);
+        partition.maybeShrinkIsr(time.milliseconds(), lagMs);
+
+        assertThat(proposals).singleElement().satisfies(p -> assertThat(p.proposedIsr()).containsExactly(LOCAL));
+        assertThat(partition.highWatermark()).as("a pending shrink still waits for the leaving follower").isZero();
+        partition.onIsrProposalRejected(proposals.get(0));
+        assertThat(partition.pendingIsrProposal()).isEmpty();
+    }
+
+    @Test
+    void aNewLeaderBeginsItsEpochInTheLogBeforeWriting() {
+        partition.becomeLeader(registration(LOCAL, 4, 0, Set.of(LOCAL, FOLLOWER)));
+        assertThat(partition.log().latestEpoch()).isEqualTo(4);
+    }
+
+    // ---------------------------------------------------------------- replication: follower side
+
+    private static ByteBuffer fetched(long baseOffset, int leaderEpoch, String... values) {
+        SimpleRecord[] records = new SimpleRecord[values.length];
+        for (int i = 0; i < values.length; i++) {
+            records[i] = new SimpleRecord(values[i].getBytes());
+        }
+        return MemoryRecords.withRecords(baseOffset, Compression.NONE, leaderEpoch, records).buffer();
+    }
+
+    @Test
+    void aFollowerAppendsTheLeadersBatchesAndTakesItsHighWatermark() {
+        partition.becomeFollower(registration(FOLLOWER, 2, 0, Set.of(LOCAL, FOLLOWER)));
+
+        assertThat(partition.appendAsFollower(2, fetched(0, 2, "a", "b", "c"), 2, 0)).isTrue();
+
+        assertThat(partition.log().logEndOffset()).isEqualTo(3);
+        assertThat(partition.highWatermark()).isEqualTo(2);
+        assertThat(partition.log().latestEpoch()).isEqualTo(2);
+        assertThat(partition.appendAsFollower(2, fetched(3, 2), 99, 0)).isTrue();
+        assertThat(partition.highWatermark()).as("never past the local log end").isEqualTo(3);
+    }
+
+    @Test
+    void anAnswerForAnotherEpochOrAfterBecomingLeaderIsDropped() {
+        partition.becomeFollower(registration(FOLLOWER, 2, 0, Set.of(LOCAL, FOLLOWER)));
+        assertThat(partition.appendAsFollower(1, fetched(0, 1, "stale"), 1, 0)).isFalse();
+        assertThat(partition.truncateAsFollower(1, 0)).isEqualTo(-1);
+
+        partition.becomeLeader(registration(LOCAL, 3, 1, Set.of(LOCAL, FOLLOWER)));
+        assertThat(partition.appendAsFollower(2, fetched(0, 2, "late"), 1, 0)).isFalse();
+        assertThat(partition.log().logEndOffset()).isZero();
+    }
+
+    @Test
+    void divergenceTruncatesExactlyWhereTheLineagesPart() {
+        partition.becomeFollower(registration(FOLLOWER, 2, 0, Set.of(LOCAL, FOLLOWER)));
+        partition.appendAsFollower(2, fetched(0, 1, "a", "b"), 2, 0);   // epoch 1: offsets 0-1
+        partition.appendAsFollower(2, fetched(2, 2, "c", "d"), 2, 0);   // epoch 2: offsets 2-3, uncommitted
+
+        // The new leader (epoch 3) never had epoch 2: its answer names epoch 1 ending at 2.
+        partition.becomeFollower(registration(FOLLOWER, 3, 1, Set.of(LOCAL, FOLLOWER)));
+        io.rafka.replication.TruncationStep step = partition.nextTruncationStep(2,
+            new io.rafka.replication.EpochEndOffset(1, 2));
+
+        assertThat(step).isEqualTo(new io.rafka.replication.TruncationStep.Truncate(2, false));
+        assertThat(partition.truncateAsFollower(3, 2)).as("records dropped").isEqualTo(2);
+        assertThat(partition.log().logEndOffset()).isEqualTo(2);
+        assertThat(partition.highWatermark()).isEqualTo(2);
+        assertThat(partition.log().latestEpoch()).isEqualTo(1);
     }
 }

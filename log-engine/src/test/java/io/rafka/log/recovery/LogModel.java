@@ -48,6 +48,8 @@ final class LogModel {
     /** Whole-batch truncation, as the log does it. */
     void truncateTo(long targetOffset) {
         if (targetOffset >= logEndOffset()) {
+            // Kafka's rule: epochs starting at or past the target go even when no record does.
+            truncateEpochsFromEnd(targetOffset);
             return;
         }
         long newEnd = logEndOffset();

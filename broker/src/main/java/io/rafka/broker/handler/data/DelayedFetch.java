@@ -22,6 +22,7 @@ import org.apache.kafka.common.requests.AbstractResponse;
 final class DelayedFetch implements DelayedOperation {
 
     private final ReplicaManager replicaManager;
+    private final FetchReads.PartitionReader reader;
     private final List<PartitionFetch> partitions;
     private final int maxBytes;
     private final int minBytes;
@@ -30,9 +31,10 @@ final class DelayedFetch implements DelayedOperation {
     private final AtomicBoolean completed = new AtomicBoolean();
     private volatile ScheduledFuture<?> timeout;
 
-    DelayedFetch(ReplicaManager replicaManager, List<PartitionFetch> partitions, int maxBytes, int minBytes,
-                 Executor completionExecutor, CompletableFuture<AbstractResponse> response) {
+    DelayedFetch(ReplicaManager replicaManager, FetchReads.PartitionReader reader, List<PartitionFetch> partitions,
+                 int maxBytes, int minBytes, Executor completionExecutor, CompletableFuture<AbstractResponse> response) {
         this.replicaManager = replicaManager;
+        this.reader = reader;
         this.partitions = partitions;
         this.maxBytes = maxBytes;
         this.minBytes = minBytes;
@@ -51,7 +53,7 @@ final class DelayedFetch implements DelayedOperation {
         if (completed.get()) {
             return true;
         }
-        FetchReads.Result result = FetchReads.readAll(replicaManager, partitions, maxBytes);
+        FetchReads.Result result = FetchReads.readAll(reader, partitions, maxBytes);
         if (result.totalBytes() >= minBytes || result.anyError()) {
             forceComplete();
             return true;
@@ -70,7 +72,7 @@ final class DelayedFetch implements DelayedOperation {
         completionExecutor.execute(() -> {
             try {
                 // Read again at answer time: whatever arrived since the check is sent too.
-                response.complete(FetchResponses.build(FetchReads.readAll(replicaManager, partitions, maxBytes)));
+                response.complete(FetchResponses.build(FetchReads.readAll(reader, partitions, maxBytes)));
             } catch (RuntimeException | Error e) {
                 response.completeExceptionally(e);
             }

@@ -30,8 +30,9 @@ import org.apache.kafka.common.requests.FetchRequest;
  * (epoch &gt; 0) names a session this broker never created and gets FETCH_SESSION_ID_NOT_FOUND, after
  * which the client sends a full request.
  *
- * <p>NB: follower fetches (replica id &gt;= 0) are answered NOT_LEADER_OR_FOLLOWER until replica
- * fetchers exist (next issue); the hook is {@link #handleFollowerFetch}.
+ * <p>Follower fetches (replica id &gt;= 0, v15+ in the request's replica state) read up to the log
+ * end, carry the follower's broker epoch, are checked for divergence by leader epoch (KIP-320) and
+ * advance the high watermark; see {@code Partition#readForFollower}.
  *
  * <p>Thread-safe (stateless).
  */
@@ -59,27 +60,21 @@ public final class FetchHandler implements ApiHandler {
             return CompletableFuture.completedFuture(FetchResponses.error(Errors.FETCH_SESSION_ID_NOT_FOUND));
         }
         List<PartitionFetch> partitions = resolve(fetch.data(), replicaManager.image());
-        if (fetch.replicaId() >= 0) {
-            return handleFollowerFetch(partitions);
-        }
+        // A replica (follower) reads to the log end and its fetch counts toward the ISR; a consumer
+        // reads to the high watermark.
+        FetchReads.PartitionReader reader = fetch.replicaId() >= 0
+            ? FetchReads.follower(replicaManager, fetch.replicaId(), fetch.replicaEpoch())
+            : FetchReads.consumer(replicaManager);
         FetchRequestData data = fetch.data();
         int maxBytes = data.maxBytes() <= 0 ? Integer.MAX_VALUE : data.maxBytes();
-        FetchReads.Result now = FetchReads.readAll(replicaManager, partitions, maxBytes);
+        FetchReads.Result now = FetchReads.readAll(reader, partitions, maxBytes);
         if (data.maxWaitMs() <= 0 || partitions.isEmpty() || now.totalBytes() >= data.minBytes() || now.anyError()) {
             return CompletableFuture.completedFuture(FetchResponses.build(now));
         }
         CompletableFuture<AbstractResponse> response = new CompletableFuture<>();
-        new DelayedFetch(replicaManager, partitions, maxBytes, data.minBytes(), completionExecutor, response)
+        new DelayedFetch(replicaManager, reader, partitions, maxBytes, data.minBytes(), completionExecutor, response)
             .start(data.maxWaitMs());
         return response;
-    }
-
-    /** Replica fetches: the replication issue plugs the leader side ({@code LeaderPartitionState}) in here. */
-    private CompletableFuture<AbstractResponse> handleFollowerFetch(List<PartitionFetch> partitions) {
-        List<PartitionFetch> refused = partitions.stream().map(p -> new PartitionFetch(p.topicName(), p.topicId(),
-            p.partitionIndex(), null, p.resolveError() != Errors.NONE ? p.resolveError() : Errors.NOT_LEADER_OR_FOLLOWER,
-            p.fetchOffset(), p.partitionMaxBytes(), p.currentLeaderEpoch())).toList();
-        return CompletableFuture.completedFuture(FetchResponses.build(FetchReads.readAll(replicaManager, refused, 0)));
     }
 
     static List<PartitionFetch> resolve(FetchRequestData data, MetadataImage image) {
@@ -99,7 +94,7 @@ public final class FetchHandler implements ApiHandler {
                 }
                 partitions.add(new PartitionFetch(byId ? null : topic.topic(), byId ? topic.topicId() : Uuid.ZERO_UUID,
                     partition.partition(), tp, error, partition.fetchOffset(), partition.partitionMaxBytes(),
-                    partition.currentLeaderEpoch()));
+                    partition.currentLeaderEpoch(), partition.lastFetchedEpoch()));
             }
         }
         return partitions;

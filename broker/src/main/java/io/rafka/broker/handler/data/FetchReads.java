@@ -19,9 +19,27 @@ final class FetchReads {
     /** Each request partition's read, in request order, and the total bytes they hold. */
     record Result(List<PartitionFetch> partitions, List<PartitionRead> reads, long totalBytes, boolean anyError) {}
 
+    /** Reads one partition within a byte budget: as a consumer (to the high watermark) or as a follower. */
+    @FunctionalInterface
+    interface PartitionReader {
+        PartitionRead read(PartitionFetch fetch, int budgetBytes, boolean minOneBatch);
+    }
+
     private FetchReads() {}
 
-    static Result readAll(ReplicaManager replicaManager, List<PartitionFetch> partitions, int maxBytes) {
+    /** A consumer's reader: bounded by the high watermark. */
+    static PartitionReader consumer(ReplicaManager replicaManager) {
+        return (fetch, budgetBytes, minOneBatch) -> replicaManager.read(fetch.tp(), fetch.fetchOffset(), budgetBytes,
+            minOneBatch, fetch.currentLeaderEpoch());
+    }
+
+    /** A follower's reader: up to the log end, recording the replica's progress on the leader. */
+    static PartitionReader follower(ReplicaManager replicaManager, int replicaId, long brokerEpoch) {
+        return (fetch, budgetBytes, minOneBatch) -> replicaManager.readForFollower(fetch.tp(), replicaId, brokerEpoch,
+            fetch.currentLeaderEpoch(), fetch.fetchOffset(), fetch.lastFetchedEpoch(), budgetBytes, minOneBatch);
+    }
+
+    static Result readAll(PartitionReader reader, List<PartitionFetch> partitions, int maxBytes) {
         List<PartitionRead> reads = new ArrayList<>(partitions.size());
         long totalBytes = 0;
         boolean anyError = false;
@@ -31,10 +49,10 @@ final class FetchReads {
                 read = PartitionRead.failed(fetch.resolveError());
             } else {
                 int budgetBytes = (int) Math.max(0, Math.min(fetch.partitionMaxBytes(), maxBytes - totalBytes));
-                read = replicaManager.read(fetch.tp(), fetch.fetchOffset(), budgetBytes, totalBytes == 0,
-                    fetch.currentLeaderEpoch());
+                read = reader.read(fetch, budgetBytes, totalBytes == 0);
             }
-            anyError |= read.error() != Errors.NONE;
+            // A diverging epoch is an answer the follower needs now, like an error.
+            anyError |= read.error() != Errors.NONE || read.divergingEpoch().isPresent();
             totalBytes += read.sizeBytes();
             reads.add(read);
         }

@@ -58,6 +58,8 @@ final class FetchResponses {
             .setLogStartOffset(read.logStartOffset())
             .setAbortedTransactions(null)
             .setRecords(MemoryRecords.EMPTY);
+        read.divergingEpoch().ifPresent(leaderEnd -> partition.setDivergingEpoch(
+            new FetchResponseData.EpochEndOffset().setEpoch(leaderEnd.epoch()).setEndOffset(leaderEnd.endOffset())));
         if (read.records().isEmpty()) {
             return partition;
         }

@@ -14,8 +14,10 @@ import org.apache.kafka.common.protocol.Errors;
  * @param fetchOffset        where to start reading
  * @param partitionMaxBytes  the client's per-partition limit
  * @param currentLeaderEpoch the client's leader epoch (KIP-320), -1 when unknown
+ * @param lastFetchedEpoch   a follower's latest epoch (KIP-320 divergence check), -1 when none or a consumer
  *
  * <p>Immutable, thread-safe.
  */
 record PartitionFetch(String topicName, Uuid topicId, int partitionIndex, TopicPartition tp, Errors resolveError,
-                      long fetchOffset, int partitionMaxBytes, int currentLeaderEpoch) {}
+                      long fetchOffset, int partitionMaxBytes, int currentLeaderEpoch,
+                      int lastFetchedEpoch) {}

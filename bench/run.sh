@@ -1,0 +1,569 @@
+#!/usr/bin/env bash
+# Single-node side-by-side benchmark: Rafka vs Apache Kafka (KRaft combined mode), same machine,
+# same client tools (Kafka's own ProducerPerformance / ConsumerPerformance / EndToEndLatency).
+# bench/README.md says what each figure means; bench/RESULTS.md is this script's last output.
+#
+#   bench/run.sh [--rounds N] [--records N] [--only rafka|kafka] [--workloads 1,1b,2,4,5,6] [--keep]
+#
+# Env: RAFKA_LAUNCHER (default <repo>/rafka), RAFKA_JAVA_OPTS (default: the heap Kafka gets),
+#      KAFKA_VERSION (default: bench/pom.xml's), JAVA_HOME.
+set -euo pipefail
+
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$bench_dir/.." && pwd)"
+lib_dir="$bench_dir/lib"
+target_dir="$bench_dir/target"
+kafka_lib="$target_dir/kafka-lib"
+classes_dir="$target_dir/bench-classes"
+
+# ---------------------------------------------------------------- options
+
+rounds=3
+records=1000000
+only=""
+workloads="1,1b,2,4,5,6"
+keep=0
+w2_records=""
+original_command="bench/run.sh $*"
+
+usage() {
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
+    --records) records="${2:?--records needs a number}"; shift 2 ;;
+    --w2-records) w2_records="${2:?--w2-records needs a number}"; shift 2 ;;
+    --only) only="${2:?--only needs rafka or kafka}"; shift 2 ;;
+    --workloads) workloads="${2:?--workloads needs a list}"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) usage ;;
+    *) echo "run.sh: unknown option '$1'" >&2; usage ;;
+  esac
+done
+
+die() { echo "run.sh: error: $*" >&2; exit 1; }
+
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive integer, got '$rounds'"
+[[ "$records" =~ ^[1-9][0-9]*$ ]] || die "--records must be a positive integer, got '$records'"
+case "$only" in ""|rafka|kafka) ;; *) die "--only must be rafka or kafka, got '$only'" ;; esac
+
+declare -A want=()
+IFS=',' read -r -a workload_list <<< "$workloads"
+for w in "${workload_list[@]}"; do
+  case "$w" in 1|1b|2|4|5|6) want[$w]=1 ;; *) die "unknown workload '$w' (known: 1,1b,2,4,5,6)" ;; esac
+done
+if [[ -n "${want[4]:-}" && -z "${want[1]:-}" ]]; then
+  die "workload 4 consumes what workload 1 produced: --workloads must include 1 too"
+fi
+
+# Workload sizes. --records scales everything down for a smoke run.
+w1_records="$records"
+if [[ -z "$w2_records" ]]; then
+  w2_records=$(( 150000 * records / 1000000 )); (( w2_records >= 5000 )) || w2_records=5000
+fi
+w2_rate=5000
+w5_partitions=1000
+w5_records=$(( records / 5 ))
+w6_records=$(( records / 100 )); (( w6_records >= 1000 )) || w6_records=1000
+record_size=1024
+start_timeout_ms=60000
+stop_timeout_s=30
+
+# ---------------------------------------------------------------- JVM flags
+
+java_cmd="java"; [[ -n "${JAVA_HOME:-}" ]] && java_cmd="$JAVA_HOME/bin/java"
+kafka_version="${KAFKA_VERSION:-$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$bench_dir/pom.xml")}"
+
+# What Kafka's bin/kafka-server-start.sh + bin/kafka-run-class.sh pass: KAFKA_HEAP_OPTS from
+# kafka-server-start.sh, KAFKA_JVM_PERFORMANCE_OPTS / KAFKA_JMX_OPTS defaults from kafka-run-class.sh,
+# and the GC log that `-loggc` turns on. (MaxInlineLevel=15, which some releases also pass, is the
+# JDK 17 default.) The GC log goes to the run's directory.
+kafka_heap_opts=(-Xmx1G -Xms1G)
+kafka_perf_opts=(-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
+                 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true)
+kafka_jmx_opts=(-Dcom.sun.management.jmxremote -Dcom.sun.management.jmxremote.authenticate=false
+                -Dcom.sun.management.jmxremote.ssl=false)
+# Rafka: the same heap, everything else the JVM's defaults (G1 is the default GC on this machine).
+rafka_java_opts="${RAFKA_JAVA_OPTS:-${kafka_heap_opts[*]}}"
+rafka_launcher="${RAFKA_LAUNCHER:-$repo_root/rafka}"
+# Client tools: the heap kafka-producer-perf-test.sh / kafka-consumer-perf-test.sh give them.
+tool_opts=(-Xmx512M "${kafka_perf_opts[@]}" "-Dlog4j2.configurationFile=$lib_dir/kafka-tools-log4j2.properties")
+
+# ---------------------------------------------------------------- process bookkeeping
+
+broker_pid=""
+sampler_pid=""
+tool_pid=""
+
+alive() {  # a zombie (exited, not yet reaped) counts as dead
+  local pid="$1"
+  [[ -n "$pid" && -r "/proc/$pid/status" ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
+}
+
+now_ms() { date +%s%3N; }
+
+stop_pid() {  # stop_pid PID GRACE_S: SIGTERM, wait up to GRACE_S, then SIGKILL. Returns 1 if it needed SIGKILL.
+  local pid="$1" grace_s="$2" deadline
+  alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$(( $(now_ms) + grace_s * 1000 ))
+  while alive "$pid" && (( $(now_ms) < deadline )); do sleep 0.1; done
+  if alive "$pid"; then
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    return 1
+  fi
+  wait "$pid" 2>/dev/null || true
+  return 0
+}
+
+cleanup() {
+  set +e
+  [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null
+  [[ -n "$tool_pid" ]] && stop_pid "$tool_pid" 5
+  if [[ -n "$broker_pid" ]] && alive "$broker_pid"; then
+    echo "run.sh: stopping broker pid $broker_pid" >&2
+    stop_pid "$broker_pid" "$stop_timeout_s"
+  fi
+}
+trap cleanup EXIT
+trap 'echo "run.sh: interrupted" >&2; exit 130' INT TERM
+
+# Runs a client tool in the background under `timeout` and waits for it, so that CTRL-C reaches
+# the trap at once. run_tool TIMEOUT_S OUT ERR CMD... ; returns the tool's exit code.
+run_tool() {
+  local timeout_s="$1" out="$2" err="$3" rc=0
+  shift 3
+  timeout "$timeout_s" "$@" > "$out" 2> "$err" &
+  tool_pid=$!
+  wait "$tool_pid" || rc=$?
+  tool_pid=""
+  return "$rc"
+}
+
+rss_mb() {  # VmRSS of a live process in MiB, one decimal
+  awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
+}
+
+start_sampler() {  # start_sampler FILE: VmRSS of the broker every 200 ms into FILE (kB per line)
+  local pid="$broker_pid" out="$1"
+  : > "$out"
+  ( while alive "$pid"; do
+      awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" >> "$out" 2>/dev/null || true
+      sleep 0.2
+    done ) &
+  sampler_pid=$!
+}
+
+stop_sampler() {  # stop_sampler FILE PREFIX: writes PREFIX_peak_rss_mb to the metrics
+  local out="$1" prefix="$2"
+  if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; fi
+  sampler_pid=""
+  if [[ -s "$out" ]]; then
+    echo "${prefix}_peak_rss_mb=$(sort -n "$out" | tail -n 1 | awk '{ printf "%.1f", $1 / 1024 }')" >> "$metrics"
+  fi
+}
+
+# ---------------------------------------------------------------- setup
+
+fetch_kafka() {
+  if [[ ! -f "$kafka_lib/kafka_2.13-$kafka_version.jar" ]]; then
+    echo "== fetching Apache Kafka $kafka_version into $kafka_lib (mvn -f bench/pom.xml)"
+    rm -rf "$kafka_lib"
+    mvn -B -q -f "$bench_dir/pom.xml" -Dkafka.version="$kafka_version" dependency:copy-dependencies \
+      -DoutputDirectory="$kafka_lib" -DincludeScope=runtime \
+      || die "could not fetch Apache Kafka $kafka_version with Maven"
+  fi
+  [[ -f "$kafka_lib/kafka_2.13-$kafka_version.jar" ]] || die "no kafka_2.13-$kafka_version.jar in $kafka_lib"
+  kafka_cp="$kafka_lib/*"
+}
+
+compile_helper() {
+  local src="$lib_dir/BenchAdmin.java"
+  if [[ ! -f "$classes_dir/BenchAdmin.class" || "$src" -nt "$classes_dir/BenchAdmin.class" ]]; then
+    mkdir -p "$classes_dir"
+    javac -d "$classes_dir" -cp "$kafka_cp" "$src" || die "could not compile $src"
+  fi
+  admin_cmd=("$java_cmd" "${tool_opts[@]}" -cp "$classes_dir:$kafka_cp" BenchAdmin)
+}
+
+prepare_rafka() {
+  [[ -x "$rafka_launcher" ]] || die "RAFKA_LAUNCHER '$rafka_launcher' is not an executable file"
+  # The launcher builds the jar when it is missing; do that now so no build lands in the start-up time.
+  "$rafka_launcher" --version > /dev/null || die "'$rafka_launcher --version' failed (the build?)"
+}
+
+git_head() {  # the commit of a checkout, read from .git without running git
+  local dir="$1" head ref
+  [[ -f "$dir/.git/HEAD" ]] || { echo "unknown"; return; }
+  head="$(cat "$dir/.git/HEAD")"
+  if [[ "$head" == ref:* ]]; then
+    ref="${head#ref: }"
+    if [[ -f "$dir/.git/$ref" ]]; then cut -c1-12 "$dir/.git/$ref"
+    else awk -v r="$ref" '$2 == r { print substr($1, 1, 12) }' "$dir/.git/packed-refs" 2>/dev/null || echo "unknown"; fi
+  else
+    echo "${head:0:12}"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# ---------------------------------------------------------------- start / stop
+
+write_kafka_config() {  # write_kafka_config FILE PORT CONTROLLER_PORT DATA_DIR
+  cat > "$1" <<EOF
+# Apache Kafka $kafka_version, KRaft combined mode, one node (written by bench/run.sh).
+# Kafka's quickstart config/server.properties shape; everything not listed is Kafka's default.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$3
+listeners=PLAINTEXT://127.0.0.1:$2,CONTROLLER://127.0.0.1:$3
+advertised.listeners=PLAINTEXT://127.0.0.1:$2,CONTROLLER://127.0.0.1:$3
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$4
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+EOF
+}
+
+# start_system SYSTEM: starts it on $port, measures start-up, sets broker_pid. Returns 1 on failure
+# (recorded in failures.txt).
+start_system() {
+  local system="$1" probe_out="$run_dir_sys/startup-probe.txt" probe_err="$run_dir_sys/startup-probe.err"
+  local probe_pid t0 deadline ready_ms rc=0 java_pid
+  local data_dir="$run_dir_sys/data" log="$run_dir_sys/broker.log"
+  mkdir -p "$data_dir"
+
+  if [[ "$system" == kafka ]]; then
+    local config="$run_dir_sys/server.properties" cluster_id t_format
+    write_kafka_config "$config" "$port" "$controller_port" "$data_dir"
+    cluster_id="$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("="))')"
+    t_format=$(now_ms)
+    if ! "$java_cmd" "${tool_opts[@]}" -cp "$kafka_cp" kafka.tools.StorageTool format --standalone \
+        -t "$cluster_id" -c "$config" > "$run_dir_sys/format.txt" 2>&1; then
+      record_failure startup "kafka-storage format failed" "$run_dir_sys/format.txt"
+      return 1
+    fi
+    echo "kafka_format_ms=$(( $(now_ms) - t_format ))" >> "$metrics"
+  fi
+
+  # The probe's JVM starts (and creates its client) before the broker, so its own start-up is
+  # not counted; it then polls describeCluster every 50 ms.
+  "${admin_cmd[@]}" wait-ready "127.0.0.1:$port" $(( start_timeout_ms + 5000 )) > "$probe_out" 2> "$probe_err" &
+  probe_pid=$!
+  tool_pid=$probe_pid
+  deadline=$(( $(now_ms) + 30000 ))
+  until grep -q '^armed' "$probe_out" 2>/dev/null; do
+    alive "$probe_pid" || die "the start-up probe exited early: $(cat "$probe_err")"
+    (( $(now_ms) < deadline )) || die "the start-up probe did not arm within 30 s"
+    sleep 0.02
+  done
+
+  t0=$(now_ms)
+  if [[ "$system" == kafka ]]; then
+    "$java_cmd" "${kafka_heap_opts[@]}" "${kafka_perf_opts[@]}" \
+      "-Xlog:gc*:file=$run_dir_sys/kafkaServer-gc.log:time,tags:filecount=10,filesize=100M" \
+      "${kafka_jmx_opts[@]}" "-Dkafka.logs.dir=$run_dir_sys" \
+      "-Dlog4j2.configurationFile=$lib_dir/kafka-broker-log4j2.properties" \
+      -cp "$kafka_cp" kafka.Kafka "$run_dir_sys/server.properties" > "$log" 2>&1 &
+    broker_pid=$!
+  else
+    JAVA_OPTS="$rafka_java_opts" "$rafka_launcher" server start \
+      --override "listeners=PLAINTEXT://127.0.0.1:$port" \
+      --override "advertised.listeners=PLAINTEXT://127.0.0.1:$port" \
+      --override "log.dirs=$data_dir" \
+      --override "offsets.topic.replication.factor=1" \
+      --override "group.initial.rebalance.delay.ms=0" > "$log" 2>&1 &
+    broker_pid=$!  # the launcher execs java, so this becomes the JVM's pid
+  fi
+
+  deadline=$(( t0 + start_timeout_ms ))
+  while alive "$probe_pid"; do
+    if ! alive "$broker_pid"; then
+      stop_pid "$probe_pid" 2 || true; tool_pid=""
+      echo "run.sh: $system EXITED during start-up; last lines of $log:" >&2
+      tail -n 30 "$log" >&2
+      record_failure startup "$system exited during start-up" "$log"
+      return 1
+    fi
+    if (( $(now_ms) > deadline )); then
+      stop_pid "$probe_pid" 2 || true; tool_pid=""
+      echo "run.sh: $system did NOT START within $(( start_timeout_ms / 1000 )) s; last lines of $log:" >&2
+      tail -n 30 "$log" >&2
+      record_failure startup "$system did not answer Metadata with a broker within $(( start_timeout_ms / 1000 )) s" "$log"
+      return 1
+    fi
+    sleep 0.02
+  done
+  wait "$probe_pid" || rc=$?
+  tool_pid=""
+  ready_ms="$(sed -n 's/^ready_epoch_ms=//p' "$probe_out")"
+  if (( rc != 0 )) || [[ -z "$ready_ms" ]]; then
+    record_failure startup "start-up probe failed (exit $rc)" "$probe_err"
+    return 1
+  fi
+  echo "startup_ms=$(( ready_ms - t0 ))" >> "$metrics"
+
+  java_pid="$broker_pid"
+  if [[ "$(cat "/proc/$broker_pid/comm" 2>/dev/null)" != java ]]; then
+    java_pid="$(pgrep -P "$broker_pid" -x java | head -n 1 || true)"
+    [[ -n "$java_pid" ]] || die "cannot find the java process of $system (pid $broker_pid is $(cat "/proc/$broker_pid/comm"))"
+  fi
+  rss_pid="$java_pid"
+  echo "java_pid=$java_pid" >> "$metrics"
+  echo "   $system up in $(( ready_ms - t0 )) ms (java pid $java_pid, port $port)"
+  return 0
+}
+
+stop_system() {
+  local t0 forced=0
+  t0=$(now_ms)
+  stop_pid "$broker_pid" "$stop_timeout_s" || forced=1
+  echo "stop_ms=$(( $(now_ms) - t0 ))" >> "$metrics"
+  if (( forced )); then
+    record_failure stop "did not exit within ${stop_timeout_s} s of SIGTERM; SIGKILLed" "$run_dir_sys/broker.log"
+  fi
+  broker_pid=""
+}
+
+# ---------------------------------------------------------------- failures
+
+# record_failure WORKLOAD MESSAGE [TOOL_OUTPUT]: loud on the terminal, kept in failures.txt with the
+# tool's error lines and the broker's WARN/ERROR lines.
+record_failure() {
+  local wid="$1" message="$2" tool_output="${3:-}" f="$run_dir_sys/failures.txt"
+  echo "${wid}_status=FAIL" >> "$metrics"
+  echo "   !! $current_system round $current_round workload $wid FAILED: $message" >&2
+  {
+    echo "== workload $wid: $message"
+    if [[ -n "$tool_output" && -s "$tool_output" ]]; then
+      echo "-- last lines of $(basename "$tool_output"):"
+      grep -v '^[[:space:]]*at ' "$tool_output" | tail -n 12
+    fi
+    if [[ -s "$run_dir_sys/broker.log" ]]; then
+      echo "-- broker WARN/ERROR lines (last 15):"
+      grep -E 'WARN|ERROR|Exception' "$run_dir_sys/broker.log" | grep -v '^[[:space:]]*at ' | tail -n 15 || true
+    fi
+    echo
+  } >> "$f"
+}
+
+check_broker_alive() {  # after a workload: a dead broker fails the rest of the run
+  if ! alive "$broker_pid"; then
+    echo "run.sh: $current_system CRASHED (pid $broker_pid gone); last lines of its log:" >&2
+    tail -n 30 "$run_dir_sys/broker.log" >&2
+    record_failure crash "broker process exited during workload $1" "$run_dir_sys/broker.log"
+    return 1
+  fi
+}
+
+# ---------------------------------------------------------------- workloads
+
+create_topic() {  # create_topic WID TOPIC PARTITIONS: sets created_ms; 1 on failure
+  local wid="$1" topic="$2" partitions="$3" out="$run_dir_sys/$1-create.txt"
+  created_ms=""
+  if ! run_tool 300 "$out" "$out.err" "${admin_cmd[@]}" create-topic "127.0.0.1:$port" "$topic" "$partitions" 1 120000; then
+    record_failure "$wid" "creating topic $topic ($partitions partitions) failed" "$out.err"
+    return 1
+  fi
+  created_ms="$(sed -n 's/^create_ms=//p' "$out")"
+}
+
+# produce WID TOPIC RECORDS THROUGHPUT TIMEOUT_S [EXTRA_PRODUCER_PROPS...]
+produce() {
+  local wid="$1" topic="$2" n="$3" throughput="$4" timeout_s="$5" rc=0 parsed sent
+  shift 5
+  local out="$run_dir_sys/$wid-producer.txt" err="$run_dir_sys/$wid-producer.err"
+  start_sampler "$run_dir_sys/$wid-rss.txt"
+  run_tool "$timeout_s" "$out" "$err" "$java_cmd" "${tool_opts[@]}" -cp "$kafka_cp" \
+    org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$n" \
+    --record-size "$record_size" --throughput "$throughput" \
+    --producer-props "bootstrap.servers=127.0.0.1:$port" "$@" || rc=$?
+  stop_sampler "$run_dir_sys/$wid-rss.txt" "$wid"
+  if (( rc == 124 )); then record_failure "$wid" "ProducerPerformance timed out after ${timeout_s} s" "$err"; return 1; fi
+  if (( rc != 0 )); then record_failure "$wid" "ProducerPerformance exited with $rc" "$err"; return 1; fi
+  if ! parsed="$(python3 "$lib_dir/summarize.py" parse-producer "$out" "$wid" 2>> "$err")"; then
+    record_failure "$wid" "no summary line from ProducerPerformance" "$err"; return 1
+  fi
+  sent="$(sed -n "s/^${wid}_records=//p" <<< "$parsed")"
+  if grep -q 'Exception' "$err"; then
+    record_failure "$wid" "producer reported send errors ($(grep -c 'Exception' "$err") exception lines)" "$err"
+    echo "$parsed" >> "$metrics"
+    return 1
+  fi
+  if [[ "$sent" != "$n" ]]; then
+    record_failure "$wid" "ProducerPerformance acknowledged $sent of $n records" "$err"; return 1
+  fi
+  echo "$parsed" >> "$metrics"
+}
+
+workload_1() {
+  create_topic w1 bench-w1 6 || return 1
+  produce w1 bench-w1 "$w1_records" -1 900 acks=1
+}
+
+workload_1b() {
+  create_topic w1b bench-w1b 6 || return 1
+  produce w1b bench-w1b "$w1_records" -1 900 acks=all
+}
+
+workload_2() {
+  create_topic w2 bench-w2 6 || return 1
+  produce w2 bench-w2 "$w2_records" "$w2_rate" $(( w2_records / w2_rate + 300 )) acks=all
+}
+
+workload_4() {
+  local out="$run_dir_sys/w4-consumer.txt" err="$run_dir_sys/w4-consumer.err" rc=0 parsed got
+  if grep -q '^w1_status=FAIL' "$metrics"; then
+    record_failure w4 "skipped: workload 1 did not produce its records"; return 1
+  fi
+  start_sampler "$run_dir_sys/w4-rss.txt"
+  run_tool 600 "$out" "$err" "$java_cmd" "${tool_opts[@]}" -cp "$kafka_cp" \
+    org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "127.0.0.1:$port" \
+    --topic bench-w1 --messages "$w1_records" --group "bench-w4-$current_round" --timeout 30000 || rc=$?
+  stop_sampler "$run_dir_sys/w4-rss.txt" w4
+  if (( rc != 0 )); then record_failure w4 "ConsumerPerformance exited with $rc" "$err"; return 1; fi
+  if ! parsed="$(python3 "$lib_dir/summarize.py" parse-consumer "$out" w4 2>> "$err")"; then
+    record_failure w4 "no result line from ConsumerPerformance" "$out"; return 1
+  fi
+  got="$(sed -n 's/^w4_records=//p' <<< "$parsed")"
+  if [[ "$got" != "$w1_records" ]]; then
+    record_failure w4 "consumed $got of $w1_records records" "$out"; echo "$parsed" >> "$metrics"; return 1
+  fi
+  echo "$parsed" >> "$metrics"
+}
+
+workload_5() {
+  create_topic w5 bench-w5 "$w5_partitions" || return 1
+  echo "w5_create_ms=$created_ms" >> "$metrics"
+  # ProducerPerformance sends no keys; the stock RoundRobinPartitioner spreads the records over all
+  # 1,000 partitions the way many distinct keys would (the default sticky partitioner would fill
+  # one partition's batch at a time instead).
+  produce w5 bench-w5 "$w5_records" -1 900 acks=1 \
+    partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner
+}
+
+workload_6() {
+  local out="$run_dir_sys/w6-e2e.txt" err="$run_dir_sys/w6-e2e.err" rc=0 parsed
+  create_topic w6 bench-w6 1 || return 1
+  run_tool 600 "$out" "$err" "$java_cmd" "${tool_opts[@]}" -cp "$kafka_cp" \
+    org.apache.kafka.tools.EndToEndLatency "127.0.0.1:$port" bench-w6 "$w6_records" all "$record_size" || rc=$?
+  if (( rc != 0 )); then record_failure w6 "EndToEndLatency exited with $rc" "$err"; return 1; fi
+  if ! parsed="$(python3 "$lib_dir/summarize.py" parse-e2e "$out" w6 2>> "$err")"; then
+    record_failure w6 "no summary from EndToEndLatency" "$out"; return 1
+  fi
+  echo "$parsed" >> "$metrics"
+}
+
+# ---------------------------------------------------------------- one system, one round
+
+run_one() {  # run_one ROUND SYSTEM ORDER
+  current_round="$1"; current_system="$2"
+  run_dir_sys="$run_dir/r$1-$2"
+  metrics="$run_dir_sys/metrics.env"
+  mkdir -p "$run_dir_sys"
+  echo "order=$3" > "$metrics"
+  port="$(free_port)"; controller_port="$(free_port)"
+  while [[ "$controller_port" == "$port" ]]; do controller_port="$(free_port)"; done
+  echo "== round $1/$rounds: $2 (port $port, dir $run_dir_sys)"
+
+  if ! start_system "$2"; then
+    if [[ -n "$broker_pid" ]]; then stop_pid "$broker_pid" "$stop_timeout_s" || true; broker_pid=""; fi
+    any_failure=1
+    return 0
+  fi
+  sleep 3
+  echo "idle_rss_mb=$(rss_mb "$rss_pid")" >> "$metrics"
+
+  local w t_w
+  for w in 1 1b 2 4 5 6; do
+    [[ -n "${want[$w]:-}" ]] || continue
+    t_w=$(now_ms)
+    if "workload_$w"; then
+      echo "   workload $w done in $(( ($(now_ms) - t_w) / 1000 )) s"
+    else
+      any_failure=1
+    fi
+    if ! check_broker_alive "$w"; then any_failure=1; broker_pid=""; break; fi
+  done
+
+  if [[ -n "$broker_pid" ]]; then
+    echo "final_rss_mb=$(rss_mb "$rss_pid")" >> "$metrics"
+    stop_system
+  fi
+  grep -q '^stop_status=FAIL' "$metrics" && any_failure=1
+  du -sh "$run_dir_sys/data" 2>/dev/null | awk '{ print "   data dir: " $1 }'
+  if (( ! keep )); then rm -rf "$run_dir_sys/data"; fi
+  return 0
+}
+
+# ---------------------------------------------------------------- main
+
+wall_start=$(now_ms)
+fetch_kafka
+compile_helper
+[[ "$only" == kafka ]] || prepare_rafka
+
+run_dir="$target_dir/run-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$run_dir"
+echo "$original_command" > "$run_dir/command.txt"
+[[ -n "${RAFKA_LAUNCHER:-}" ]] && echo "RAFKA_LAUNCHER=$RAFKA_LAUNCHER $original_command" > "$run_dir/command.txt"
+
+{
+  echo "cpus (nproc):  $(nproc)"
+  echo "cpu model:     $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+  echo "memory:        $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+  echo "disk (run dir): $(df -h "$run_dir" | tail -n 1)"
+  echo "kernel:        $(uname -srm)"
+  echo "java:"
+  "$java_cmd" -version 2>&1 | sed 's/^/  /'
+  echo "Apache Kafka:  $kafka_version (Maven Central jars, bench/pom.xml)"
+  echo "Rafka:         $(git_head "$(dirname "$rafka_launcher")") ($rafka_launcher)"
+} > "$run_dir/machine.txt"
+
+{
+  echo "rounds=$rounds (alternating: Rafka first in odd rounds, Kafka first in even rounds)"
+  echo "record size=$record_size bytes; w1/w1b/w4 records=$w1_records; w2 records=$w2_records at $w2_rate/s;"
+  echo "w5 partitions=$w5_partitions records=$w5_records (RoundRobinPartitioner, acks=1); w6 records=$w6_records (acks=all, 1 partition)"
+  echo "workloads=$workloads"
+  echo "Kafka JVM: ${kafka_heap_opts[*]} ${kafka_perf_opts[*]} -Xlog:gc*:file=...:time,tags:filecount=10,filesize=100M ${kafka_jmx_opts[*]}"
+  echo "Rafka JVM: JAVA_OPTS=\"$rafka_java_opts\" (other flags: JVM defaults; G1)"
+  echo "client tools JVM: ${tool_opts[*]% -Dlog4j2*}"
+  echo "Kafka overrides: offsets.topic.replication.factor=1 transaction.state.log.replication.factor=1 transaction.state.log.min.isr=1 share.coordinator.state.topic.replication.factor=1 share.coordinator.state.topic.min.isr=1 group.initial.rebalance.delay.ms=0"
+  echo "Rafka overrides: offsets.topic.replication.factor=1 group.initial.rebalance.delay.ms=0 (+ listeners, advertised.listeners, log.dirs)"
+} > "$run_dir/settings.txt"
+
+echo "== run directory: $run_dir"
+any_failure=0
+for (( round = 1; round <= rounds; round++ )); do
+  if (( round % 2 == 1 )); then order=(rafka kafka); else order=(kafka rafka); fi
+  position=0
+  for system in "${order[@]}"; do
+    position=$(( position + 1 ))
+    [[ -z "$only" || "$only" == "$system" ]] || continue
+    run_one "$round" "$system" "$position"
+  done
+done
+
+wall_s=$(( ($(now_ms) - wall_start) / 1000 ))
+echo "$(( wall_s / 60 )) min $(( wall_s % 60 )) s" > "$run_dir/wall.txt"
+echo
+python3 "$lib_dir/summarize.py" report "$run_dir"
+cp "$run_dir/RESULTS.md" "$bench_dir/RESULTS.md"
+echo
+echo "== wall time $(cat "$run_dir/wall.txt"); results in bench/RESULTS.md; raw output in $run_dir"
+if (( any_failure )); then
+  echo "run.sh: some workloads FAILED; see the Failures section of bench/RESULTS.md" >&2
+  exit 1
+fi
