@@ -102,7 +102,8 @@ public final class BenchAdmin {
 
     private static int createTopic(String bootstrap, String topic, int partitions, short replicationFactor,
                                    long timeoutMs, boolean produceEach) throws Exception {
-        try (Admin admin = newAdmin(bootstrap)) {
+        try (Admin admin = newAdmin(bootstrap);
+             KafkaProducer<byte[], byte[]> producer = produceEach ? newProducer(bootstrap) : null) {
             // Warm the client (bootstrap connection, ApiVersions) so the timing covers the broker's work.
             admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
             long startNs = System.nanoTime();
@@ -120,7 +121,7 @@ public final class BenchAdmin {
                         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
                         System.out.println("create_ms=" + elapsedMs);
                         if (produceEach) {
-                            produceToEachPartition(bootstrap, topic, partitions, deadlineNs);
+                            produceToEachPartition(producer, topic, partitions, deadlineNs);
                             long writableMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
                             System.out.println("writable_ms=" + writableMs);
                         }
@@ -137,28 +138,31 @@ public final class BenchAdmin {
         }
     }
 
-    /**
-     * One small record to each partition, all in flight together, acks=all; the producer's own
-     * retries absorb NOT_LEADER_OR_FOLLOWER from partitions whose log is not open yet.
-     */
-    private static void produceToEachPartition(String bootstrap, String topic, int partitions, long deadlineNs)
-            throws Exception {
+    /** Created before the timing starts, so its class loading and set-up are not counted. */
+    private static KafkaProducer<byte[], byte[]> newProducer(String bootstrap) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, String.valueOf(POLL_INTERVAL_MS));
         props.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, String.valueOf(POLL_INTERVAL_MS));
-        try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> acks = new ArrayList<>(partitions);
-            byte[] value = "ready".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            for (int partition = 0; partition < partitions; partition++) {
-                acks.add(producer.send(new ProducerRecord<>(topic, partition, null, value)));
-            }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(1, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * One small record to each partition, all in flight together; the producer's own retries absorb
+     * NOT_LEADER_OR_FOLLOWER from partitions whose log is not open yet.
+     */
+    private static void produceToEachPartition(KafkaProducer<byte[], byte[]> producer, String topic, int partitions,
+                                               long deadlineNs) throws Exception {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(partitions);
+        byte[] value = "ready".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int partition = 0; partition < partitions; partition++) {
+            acks.add(producer.send(new ProducerRecord<>(topic, partition, null, value)));
         }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(Math.max(1, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        producer.flush();
     }
 
     private BenchAdmin() {

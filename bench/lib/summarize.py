@@ -49,6 +49,7 @@ METRICS += [
     ("w4_rebalance_ms", "w4 consume: rebalance.time.ms (group join)", "lower"),
     ("w4_peak_rss_mb", "w4 consume: broker peak RSS during it (MiB)", "lower"),
     ("w5_create_ms", "w5 create 1,000-partition topic until all led (ms)", "lower"),
+    ("w5_writable_ms", "w5 … until 1 record per partition acked (ms)", "lower"),
     ("w5_rec_s", "w5 produce over 1,000 partitions: records/s", "higher"),
     ("w5_mb_s", "w5 produce over 1,000 partitions: MB/s", "higher"),
     ("w5_p99_ms", "w5 produce over 1,000 partitions: p99 latency (ms)", "lower"),

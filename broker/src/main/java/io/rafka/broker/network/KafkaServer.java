@@ -56,6 +56,7 @@ public final class KafkaServer implements AutoCloseable {
     private EventLoopGroup networkGroup;
     private RequestDispatcher dispatcher;
     private ChannelGroup channels;
+    private final java.util.List<Channel> listenerChannels = new java.util.ArrayList<>();
     /** Listener name to bound address; published once by {@link #start}. */
     private volatile Map<String, InetSocketAddress> boundAddresses = Map.of();
 
@@ -71,6 +72,19 @@ public final class KafkaServer implements AutoCloseable {
      * @throws ListenerBindException if a listener cannot be bound (everything already bound is released)
      */
     public synchronized void start() {
+        bind();
+        enableRequestProcessing();
+    }
+
+    /**
+     * Binds every listener without accepting connections yet (the kernel queues them in the backlog),
+     * so the real ports are known before the node may serve: a restarting broker replays the metadata
+     * log through stale states (it may briefly believe it leads a partition it led before the crash)
+     * and must not answer a client until it has caught up. {@link #enableRequestProcessing} opens it.
+     *
+     * @throws ListenerBindException if a listener cannot be bound (everything already bound is released)
+     */
+    public synchronized void bind() {
         Checks.check(state == State.NEW, "start() in state %s", state);
         state = State.RUNNING;
         acceptorGroup = new NioEventLoopGroup(1, RequestDispatcher.namedThreads("rafka-acceptor-"));
@@ -92,16 +106,27 @@ public final class KafkaServer implements AutoCloseable {
                 throw new ListenerBindException(endpoint, e);
             }
             channels.add(serverChannel);
+            listenerChannels.add(serverChannel);
             bound.put(endpoint.listenerName(), (InetSocketAddress) serverChannel.localAddress());
             log.info("Listening for Kafka clients on {} ({})", serverChannel.localAddress(), endpoint);
         }
         boundAddresses = Collections.unmodifiableMap(bound);
     }
 
+    /** Starts accepting connections on every bound listener. Idempotent. */
+    public synchronized void enableRequestProcessing() {
+        Checks.check(state == State.RUNNING, "enableRequestProcessing() in state %s", state);
+        for (Channel listener : listenerChannels) {
+            listener.config().setAutoRead(true);
+        }
+    }
+
     private ServerBootstrap bootstrap(String listenerName, RequestParser parser) {
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(acceptorGroup, networkGroup)
             .channel(NioServerSocketChannel.class)
+            // The listener accepts only once enableRequestProcessing() says the node may serve.
+            .option(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childHandler(new ChannelInitializer<SocketChannel>() {

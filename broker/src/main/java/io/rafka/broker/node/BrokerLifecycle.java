@@ -41,6 +41,7 @@ final class BrokerLifecycle implements AutoCloseable {
     private final CountDownLatch unfenced = new CountDownLatch(1);
 
     private volatile long brokerEpoch = -1;
+    private final java.util.concurrent.atomic.AtomicLong heartbeatsAnswered = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stopped;
     private volatile boolean wantShutdown;
 
@@ -91,6 +92,11 @@ final class BrokerLifecycle implements AutoCloseable {
         return brokerEpoch;
     }
 
+    /** Heartbeats the controller accepted: each carried the replica reports of the moment it was sent. */
+    long heartbeatsAnswered() {
+        return heartbeatsAnswered.get();
+    }
+
     boolean isUnfenced() {
         return unfenced.getCount() == 0;
     }
@@ -107,11 +113,14 @@ final class BrokerLifecycle implements AutoCloseable {
                 log.warn("Heartbeat of broker {} failed: {}", brokerId, error.toString());
             } else if (!response.error().isSuccess()) {
                 log.warn("Heartbeat of broker {} (epoch {}) refused: {}", brokerId, brokerEpoch, response.error());
-            } else if (response.isFenced()) {
-                nextMs = Math.min(FENCED_HEARTBEAT_MS, heartbeatIntervalMs);
-            } else if (unfenced.getCount() > 0) {
-                log.info("Broker {} is unfenced (metadata offset {})", brokerId, request.metadataOffset());
-                unfenced.countDown();
+            } else {
+                heartbeatsAnswered.incrementAndGet();
+                if (response.isFenced()) {
+                    nextMs = Math.min(FENCED_HEARTBEAT_MS, heartbeatIntervalMs);
+                } else if (unfenced.getCount() > 0) {
+                    log.info("Broker {} is unfenced (metadata offset {})", brokerId, request.metadataOffset());
+                    unfenced.countDown();
+                }
             }
             scheduleNext(nextMs);
         });

@@ -149,7 +149,8 @@ public final class RafkaNode implements AutoCloseable {
             logManager, lifecycle::brokerEpoch, time);
         fetchCompletion = Executors.newFixedThreadPool(FETCH_COMPLETION_THREADS, namedDaemons("rafka-fetch-completion-"));
         server = new KafkaServer(NetworkSettings.from(config), registry(services, extraHandlers), time);
-        server.start();
+        // Bound (the real ports are needed to register) but not serving: see KafkaServer#bind.
+        server.bind();
         clock.phase("listeners");
 
         lifecycle.register(advertisedEndpoints(), STARTUP_TIMEOUT_MS);
@@ -163,8 +164,10 @@ public final class RafkaNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to be unfenced", e);
         }
-        // Unfenced means the image holds this broker's registration: it is current enough to judge strays.
+        // Unfenced means the image holds this broker's registration: it is current enough to judge strays,
+        // and to answer clients (until now it may have replayed leaderships it no longer holds).
         replicaManager.deleteStrayLogs();
+        server.enableRequestProcessing();
         clock.phase("unfenced");
         startupMs = clock.totalMs();
         log.info("Rafka node {} ready in {} ms ({}) (cluster {}, listeners {})", config.nodeId(), startupMs,
@@ -303,6 +306,19 @@ public final class RafkaNode implements AutoCloseable {
 
     public long brokerEpoch() {
         return lifecycle.brokerEpoch();
+    }
+
+    /**
+     * Heartbeats the controller has accepted from this node. Each carries this node's replica reports
+     * (last epoch, log end) as of its sending, which unclean elections use: a test that needs the
+     * controller to know the current log ends waits for two more.
+     */
+    public long heartbeatsAnswered() {
+        return lifecycle.heartbeatsAnswered();
+    }
+
+    public ReplicaFetcherManager replicaFetchers() {
+        return replicaFetchers;
     }
 
     public ReplicaManager replicaManager() {

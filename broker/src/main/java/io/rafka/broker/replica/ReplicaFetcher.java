@@ -59,12 +59,17 @@ final class ReplicaFetcher implements AutoCloseable {
     }
 
     /** What one request asked for a partition: the answer is interpreted against it. */
-    private record Sent(Assignment assignment, long fetchOffset, int lastFetchedEpoch) {}
+    private record Sent(Assignment assignment, long fetchOffset, int lastFetchedEpoch, boolean throttled) {}
+
+    /** How long a throttled partition sits out when the throttle's bucket is empty. */
+    private static final long THROTTLED_PAUSE_MS = 100;
 
     private final int leaderId;
     private final FetcherSettings settings;
     private final LongSupplier brokerEpoch;
     private final IntFunction<Optional<InetSocketAddress>> brokerAddress;
+    private final java.util.function.BooleanSupplier paused;
+    private final ReplicationThrottle throttle;
     private final Time time;
     private final Thread thread;
     /** Guarded by {@code this}. */
@@ -75,7 +80,10 @@ final class ReplicaFetcher implements AutoCloseable {
     private boolean connectionFailureLogged;
 
     ReplicaFetcher(int leaderId, int fetcherIndex, FetcherSettings settings, LongSupplier brokerEpoch,
-                   IntFunction<Optional<InetSocketAddress>> brokerAddress, Time time) {
+                   IntFunction<Optional<InetSocketAddress>> brokerAddress, java.util.function.BooleanSupplier paused,
+                   ReplicationThrottle throttle, Time time) {
+        this.paused = paused;
+        this.throttle = throttle;
         this.leaderId = leaderId;
         this.settings = settings;
         this.brokerEpoch = brokerEpoch;
@@ -101,6 +109,10 @@ final class ReplicaFetcher implements AutoCloseable {
     synchronized boolean unassign(TopicPartition tp) {
         assigned.remove(tp);
         return assigned.isEmpty();
+    }
+
+    synchronized void wakeUp() {
+        notifyAll();
     }
 
     synchronized int assignedCount() {
@@ -144,6 +156,10 @@ final class ReplicaFetcher implements AutoCloseable {
     /** The partitions not resting, waiting (on the monitor) while there are none. */
     private synchronized List<Assignment> awaitReadyPartitions() throws InterruptedException {
         while (running) {
+            if (paused.getAsBoolean()) {
+                wait(settings.backoffMs() + 1);
+                continue;
+            }
             long nowMs = time.milliseconds();
             long nextReadyMs = Long.MAX_VALUE;
             List<Assignment> ready = new ArrayList<>();
@@ -176,6 +192,10 @@ final class ReplicaFetcher implements AutoCloseable {
         }
         AbstractResponse response = channel.send(ApiKeys.FETCH, ApiKeys.FETCH.latestVersion(), request);
         connectionFailureLogged = false;
+        if (paused.getAsBoolean()) {
+            // Paused while the fetch was in flight: nothing is appended from the moment of pausing.
+            return;
+        }
         FetchResponseData data = ((FetchResponse) response).data();
         if (data.errorCode() != Errors.NONE.code()) {
             log.warn("Fetch from broker {} failed: {}", leaderId, Errors.forCode(data.errorCode()));
@@ -199,8 +219,15 @@ final class ReplicaFetcher implements AutoCloseable {
 
     private FetchRequestData buildRequest(List<Assignment> ready, List<Sent> sent) {
         Map<Uuid, FetchRequestData.FetchTopic> topics = new LinkedHashMap<>();
+        boolean throttleExhausted = throttle.isExhausted();
+        List<Assignment> sittingOut = new ArrayList<>();
         for (Assignment assignment : ready) {
             Partition partition = assignment.partition();
+            boolean throttled = throttle.isThrottled(partition.topicPartition());
+            if (throttled && throttleExhausted) {
+                sittingOut.add(assignment);
+                continue;
+            }
             long fetchOffset;
             int lastFetchedEpoch;
             long logStartOffset;
@@ -212,7 +239,7 @@ final class ReplicaFetcher implements AutoCloseable {
                 delay(List.of(assignment));
                 continue;
             }
-            sent.add(new Sent(assignment, fetchOffset, lastFetchedEpoch));
+            sent.add(new Sent(assignment, fetchOffset, lastFetchedEpoch, throttled));
             topics.computeIfAbsent(assignment.topicId(), id -> new FetchRequestData.FetchTopic().setTopicId(id))
                 .partitions().add(new FetchRequestData.FetchPartition()
                     .setPartition(partition.topicPartition().partition())
@@ -222,6 +249,7 @@ final class ReplicaFetcher implements AutoCloseable {
                     .setLogStartOffset(logStartOffset)
                     .setPartitionMaxBytes(settings.partitionMaxBytes()));
         }
+        delay(sittingOut, time.milliseconds() + THROTTLED_PAUSE_MS);
         return new FetchRequestData()
             .setReplicaState(new FetchRequestData.ReplicaState()
                 .setReplicaId(settings.localBrokerId())
@@ -248,8 +276,13 @@ final class ReplicaFetcher implements AutoCloseable {
                 if (diverging.epoch() >= 0 && diverging.endOffset() >= 0) {
                     truncateOnDivergence(sent, new EpochEndOffset(diverging.epoch(), diverging.endOffset()));
                 } else {
-                    partition.appendAsFollower(assignment.leaderEpoch(), recordsOf(answer.records()),
-                        answer.highWatermark(), answer.logStartOffset());
+                    ByteBuffer records = recordsOf(answer.records());
+                    int sizeBytes = records.remaining();
+                    partition.appendAsFollower(assignment.leaderEpoch(), records, answer.highWatermark(),
+                        answer.logStartOffset());
+                    if (sent.throttled()) {
+                        throttle.record(sizeBytes);
+                    }
                 }
             } else if (error == Errors.OFFSET_OUT_OF_RANGE && sent.fetchOffset() < answer.logStartOffset()) {
                 long dropped = partition.restartAsFollowerAt(assignment.leaderEpoch(), answer.logStartOffset());
@@ -298,7 +331,13 @@ final class ReplicaFetcher implements AutoCloseable {
     }
 
     private void delay(List<Assignment> partitions) {
-        long untilMs = time.milliseconds() + settings.backoffMs();
+        delay(partitions, time.milliseconds() + settings.backoffMs());
+    }
+
+    private void delay(List<Assignment> partitions, long untilMs) {
+        if (partitions.isEmpty()) {
+            return;
+        }
         synchronized (this) {
             for (Assignment assignment : partitions) {
                 TopicPartition tp = assignment.partition().topicPartition();

@@ -33,6 +33,8 @@ public final class ReplicaFetcherManager implements FollowerFetching, AutoClosea
     private final Map<FetcherKey, ReplicaFetcher> fetchers = new HashMap<>();
     private final Map<TopicPartition, FetcherKey> owners = new HashMap<>();
     private boolean closed;
+    private volatile boolean paused;
+    private final ReplicationThrottle throttle;
 
     public ReplicaFetcherManager(FetcherSettings settings, LongSupplier brokerEpoch, Supplier<MetadataImage> image,
                                  Time time) {
@@ -40,6 +42,7 @@ public final class ReplicaFetcherManager implements FollowerFetching, AutoClosea
         this.brokerEpoch = brokerEpoch;
         this.image = image;
         this.time = time;
+        this.throttle = new ReplicationThrottle(settings.localBrokerId(), image, time);
     }
 
     @Override
@@ -56,7 +59,7 @@ public final class ReplicaFetcherManager implements FollowerFetching, AutoClosea
         }
         ReplicaFetcher fetcher = fetchers.computeIfAbsent(key, k -> {
             ReplicaFetcher created = new ReplicaFetcher(k.leaderId(), k.index(), settings, brokerEpoch,
-                this::addressOf, time);
+                this::addressOf, () -> paused, throttle, time);
             created.start();
             return created;
         });
@@ -74,6 +77,18 @@ public final class ReplicaFetcherManager implements FollowerFetching, AutoClosea
         if (fetcher != null && fetcher.unassign(tp)) {
             fetchers.remove(key);
             fetcher.close();
+        }
+    }
+
+    /**
+     * Stops (or resumes) every fetch of this broker while it keeps heartbeating: its replicas fall
+     * behind and leave ISRs by {@code replica.lag.time.max.ms}, exactly like a follower stuck on a slow
+     * disk. For fault tests and for an operator who wants a node to stop taking replication traffic.
+     */
+    public void setPaused(boolean pause) {
+        paused = pause;
+        synchronized (this) {
+            fetchers.values().forEach(ReplicaFetcher::wakeUp);
         }
     }
 

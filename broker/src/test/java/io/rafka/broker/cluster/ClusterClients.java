@@ -75,4 +75,25 @@ final class ClusterClients {
         }
         return true;
     }
+
+    /** Sends {@code count} records with values {@code prefix0..} to one partition and waits for every ack. */
+    static List<org.apache.kafka.clients.producer.RecordMetadata> produceAcked(KafkaProducer<String, String> producer,
+                                                                            String topic, int partition, String prefix,
+                                                                            int count) throws Exception {
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sends.add(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, partition, null,
+                prefix + i)));
+        }
+        List<org.apache.kafka.clients.producer.RecordMetadata> acked = new ArrayList<>();
+        for (java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send : sends) {
+            acked.add(send.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        return acked;
+    }
+
+    /** The values of records read from one partition, in offset order. */
+    static List<String> values(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(ConsumerRecord::value).toList();
+    }
 }

@@ -15,31 +15,57 @@ import java.util.Map;
  */
 public final class ConfigValidator {
 
-    enum Type { BOOLEAN, INT, LONG, LIST }
+    /**
+     * BOOLEAN, INT, LONG (at least {@code atLeast}); LIST (comma-separated, each in {@code allowed});
+     * ONE_OF (exactly one of {@code allowed}); REPLICA_LIST (Kafka's throttled-replicas syntax: empty,
+     * {@code *}, or {@code partition:broker} pairs).
+     */
+    enum Type { BOOLEAN, INT, LONG, LIST, ONE_OF, REPLICA_LIST }
 
     record Definition(Type type, long atLeast, List<String> allowed) {
+        static Definition of(Type type, long atLeast) {
+            return new Definition(type, atLeast, List.of());
+        }
     }
 
     public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
     public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
-    private static final Map<String, Definition> TOPIC = Map.of(
-        UNCLEAN_LEADER_ELECTION_ENABLE, new Definition(Type.BOOLEAN, 0, List.of()),
-        MIN_INSYNC_REPLICAS, new Definition(Type.INT, 1, List.of()),
-        "retention.ms", new Definition(Type.LONG, -1, List.of()),
-        "retention.bytes", new Definition(Type.LONG, Long.MIN_VALUE, List.of()),
-        "segment.bytes", new Definition(Type.INT, 1024 * 1024, List.of()),
-        "segment.ms", new Definition(Type.LONG, 1, List.of()),
-        "max.message.bytes", new Definition(Type.INT, 0, List.of()),
-        "cleanup.policy", new Definition(Type.LIST, 0, List.of("compact", "delete")));
+    private static final List<String> CLEANUP_POLICIES = List.of("compact", "delete");
+    private static final List<String> TIMESTAMP_TYPES = List.of("CreateTime", "LogAppendTime");
+    private static final List<String> COMPRESSION_TYPES = List.of("uncompressed", "zstd", "lz4", "snappy", "gzip",
+        "producer");
 
-    private static final Map<String, Definition> BROKER = Map.of(
-        UNCLEAN_LEADER_ELECTION_ENABLE, new Definition(Type.BOOLEAN, 0, List.of()),
-        MIN_INSYNC_REPLICAS, new Definition(Type.INT, 1, List.of()),
-        "log.retention.ms", new Definition(Type.LONG, -1, List.of()),
-        "log.retention.bytes", new Definition(Type.LONG, Long.MIN_VALUE, List.of()),
-        "log.segment.bytes", new Definition(Type.INT, 1024 * 1024, List.of()),
-        "log.cleanup.policy", new Definition(Type.LIST, 0, List.of("compact", "delete")));
+    private static final Map<String, Definition> TOPIC = Map.ofEntries(
+        Map.entry(UNCLEAN_LEADER_ELECTION_ENABLE, Definition.of(Type.BOOLEAN, 0)),
+        Map.entry(MIN_INSYNC_REPLICAS, Definition.of(Type.INT, 1)),
+        Map.entry("retention.ms", Definition.of(Type.LONG, -1)),
+        Map.entry("retention.bytes", Definition.of(Type.LONG, Long.MIN_VALUE)),
+        Map.entry("segment.bytes", Definition.of(Type.INT, 1024 * 1024)),
+        Map.entry("segment.ms", Definition.of(Type.LONG, 1)),
+        Map.entry("segment.index.bytes", Definition.of(Type.INT, 4)),
+        Map.entry("index.interval.bytes", Definition.of(Type.INT, 0)),
+        Map.entry("flush.messages", Definition.of(Type.LONG, 1)),
+        Map.entry("flush.ms", Definition.of(Type.LONG, 0)),
+        Map.entry("file.delete.delay.ms", Definition.of(Type.LONG, 0)),
+        Map.entry("max.message.bytes", Definition.of(Type.INT, 0)),
+        Map.entry("message.timestamp.type", new Definition(Type.ONE_OF, 0, TIMESTAMP_TYPES)),
+        Map.entry("message.timestamp.before.max.ms", Definition.of(Type.LONG, 0)),
+        Map.entry("message.timestamp.after.max.ms", Definition.of(Type.LONG, 0)),
+        Map.entry("compression.type", new Definition(Type.ONE_OF, 0, COMPRESSION_TYPES)),
+        Map.entry("cleanup.policy", new Definition(Type.LIST, 0, CLEANUP_POLICIES)),
+        Map.entry("leader.replication.throttled.replicas", Definition.of(Type.REPLICA_LIST, 0)),
+        Map.entry("follower.replication.throttled.replicas", Definition.of(Type.REPLICA_LIST, 0)));
+
+    private static final Map<String, Definition> BROKER = Map.ofEntries(
+        Map.entry(UNCLEAN_LEADER_ELECTION_ENABLE, Definition.of(Type.BOOLEAN, 0)),
+        Map.entry(MIN_INSYNC_REPLICAS, Definition.of(Type.INT, 1)),
+        Map.entry("log.retention.ms", Definition.of(Type.LONG, -1)),
+        Map.entry("log.retention.bytes", Definition.of(Type.LONG, Long.MIN_VALUE)),
+        Map.entry("log.segment.bytes", Definition.of(Type.INT, 1024 * 1024)),
+        Map.entry("log.cleanup.policy", new Definition(Type.LIST, 0, CLEANUP_POLICIES)),
+        Map.entry("leader.replication.throttled.rate", Definition.of(Type.LONG, 0)),
+        Map.entry("follower.replication.throttled.rate", Definition.of(Type.LONG, 0)));
 
     private ConfigValidator() {}
 
@@ -81,6 +107,13 @@ public final class ConfigValidator {
                     return "Not a number of type " + definition.type();
                 }
                 return number < definition.atLeast() ? "Value must be at least " + definition.atLeast() : null;
+            case ONE_OF:
+                return definition.allowed().contains(value) ? null
+                    : "String must be one of: " + String.join(", ", definition.allowed());
+            case REPLICA_LIST:
+                boolean wellFormed = value.isEmpty() || value.equals("*") || Arrays.stream(value.split(","))
+                    .map(String::trim).allMatch(pair -> pair.matches("\\d+:\\d+"));
+                return wellFormed ? null : "must be empty, * or a list of partition:broker pairs";
             case LIST:
                 boolean allKnown = value.isEmpty() || Arrays.stream(value.split(","))
                     .map(String::trim).allMatch(definition.allowed()::contains);

@@ -78,6 +78,24 @@ class TopicAndConfigTest {
     }
 
     @Test
+    void throttlesTimestampsAndCompressionAreTopicAndBrokerConfigsAsInKafka() {
+        assertThat(ConfigValidator.validate(ConfigResource.Type.TOPIC, "follower.replication.throttled.replicas",
+            "0:4,1:4").isSuccess()).isTrue();
+        assertThat(ConfigValidator.validate(ConfigResource.Type.TOPIC, "leader.replication.throttled.replicas", "*")
+            .isSuccess()).isTrue();
+        assertThat(ConfigValidator.validate(ConfigResource.Type.TOPIC, "follower.replication.throttled.replicas",
+            "0-4").message()).isEqualTo("Invalid value 0-4 for configuration follower.replication.throttled.replicas: "
+            + "must be empty, * or a list of partition:broker pairs");
+        assertThat(ConfigValidator.validate(ConfigResource.Type.BROKER, "follower.replication.throttled.rate",
+            "1048576").isSuccess()).isTrue();
+        assertThat(ConfigValidator.validate(ConfigResource.Type.TOPIC, "message.timestamp.type", "LogAppendTime")
+            .isSuccess()).isTrue();
+        assertThat(ConfigValidator.validate(ConfigResource.Type.TOPIC, "compression.type", "brotli").message())
+            .isEqualTo("Invalid value brotli for configuration compression.type: String must be one of: "
+                + "uncompressed, zstd, lz4, snappy, gzip, producer");
+    }
+
+    @Test
     void incrementalAlterConfigsSetsDeletesAndAppends() {
         ControllerHarness h = ControllerHarness.withBrokers(config, 1);
         h.createTopic("t", 1, 1);

@@ -53,6 +53,30 @@ final class ConfigDescriber {
         return described;
     }
 
+    /** Read-only: what unclean elections cost this topic, {@code "partition:records,..."} ({@link #UNCLEAN_LOSS}). */
+    static final String UNCLEAN_LOSS = "rafka.unclean.election.records.lost";
+
+    /**
+     * The records each partition lost to its last unclean election, as the controller computed them from
+     * the replicas' reports (offsets the other replicas held past the new leader's end); empty when none
+     * lost anything. Rafka's own entry: Kafka only logs this.
+     */
+    static java.util.Optional<Described> uncleanLoss(io.rafka.metadata.image.TopicImage topic) {
+        StringBuilder value = new StringBuilder();
+        new TreeMap<>(topic.partitions()).forEach((partition, registration) -> {
+            io.rafka.metadata.record.UncleanElection unclean = registration.lastUncleanElection();
+            if (unclean != null && unclean.totalOffsetsLost() > 0) {
+                value.append(value.length() == 0 ? "" : ",").append(partition).append(':')
+                    .append(unclean.totalOffsetsLost());
+            }
+        });
+        if (value.length() == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Described(UNCLEAN_LOSS, value.toString(), ConfigSource.DEFAULT_CONFIG, true,
+            ConfigType.STRING, List.of()));
+    }
+
     /** This broker's configs (resource name = its node id). */
     List<Described> describeBroker(MetadataImage image) {
         List<Described> described = new ArrayList<>();

@@ -68,7 +68,8 @@ final class DescribeConfigsHandler implements ApiHandler {
                 return withError(result, new ApiError(Errors.UNKNOWN_TOPIC_OR_PARTITION,
                         "The topic '" + name + "' does not exist."));
             }
-            described = describer.describeTopic(image.configs(ConfigResource.topic(name)), image);
+            described = new java.util.ArrayList<>(describer.describeTopic(image.configs(ConfigResource.topic(name)), image));
+            ConfigDescriber.uncleanLoss(topic).ifPresent(described::add);
         } else if (type == org.apache.kafka.common.config.ConfigResource.Type.BROKER) {
             if (name.isEmpty()) {
                 described = describer.describeClusterDefaults(image);
