@@ -55,7 +55,12 @@ class GroupCoordinatorFailoverTest {
             cluster.halt(coordinator);
 
             AtomicReference<Map<TopicPartition, OffsetAndMetadata>> reloaded = new AtomicReference<>();
-            try (Admin admin = Admin.create(cluster.clientProperties())) {
+            // Short admin timeouts: a call that went to the dead coordinator fails fast and is retried,
+            // finding the new one (the Java admin keeps a call on the coordinator it first found).
+            Properties shortTimeouts = cluster.clientProperties();
+            shortTimeouts.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "4000");
+            shortTimeouts.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+            try (Admin admin = Admin.create(shortTimeouts)) {
                 Awaitility.await("offsets readable from the new coordinator").atMost(Duration.ofSeconds(60))
                     .ignoreExceptions().until(() -> {
                         reloaded.set(admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get());

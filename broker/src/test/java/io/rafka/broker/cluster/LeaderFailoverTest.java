@@ -14,7 +14,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -88,6 +91,18 @@ class LeaderFailoverTest {
                 .as("acknowledged %s at %s-%s", value, metadata.partition(), metadata.offset())
                 .isEqualTo(metadata.offset()));
             assertThat(offsetByValue).hasSize(RECORDS);
+
+            // The crashed preferred leader comes back, catches up, rejoins the ISR, and takes its
+            // leadership back on demand (ElectLeaders PREFERRED, as kafka-leader-election does).
+            cluster.restart(1);
+            cluster.awaitFullIsr(TOPIC, 0);
+            try (Admin admin = Admin.create(cluster.clientProperties())) {
+                admin.electLeaders(ElectionType.PREFERRED, Set.of(new TopicPartition(TOPIC, 0))).all().get();
+            }
+            Awaitility.await("preferred leader restored").atMost(30, TimeUnit.SECONDS)
+                .until(() -> cluster.registration(TOPIC, 0).orElseThrow().leader() == 1 && cluster.leads(1, TOPIC, 0));
+            assertThat(ClusterClients.readAll(cluster, TOPIC, PARTITIONS).values().stream().mapToInt(List::size).sum())
+                .as("the restored leader serves everything").isEqualTo(RECORDS);
         }
     }
 }
