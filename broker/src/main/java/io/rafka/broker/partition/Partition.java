@@ -73,6 +73,8 @@ public final class Partition {
     /** Published copy of the high watermark, for lock-free reads; only ever set under {@code this}. */
     private volatile long highWatermark;
     private volatile boolean leader;
+    /** Set once by {@link #stop}; guarded by {@code this}. */
+    private boolean stopped;
 
     /** An acks=all produce waiting for the high watermark: its future and its answer once acknowledged. */
     private record PendingAck(CompletableFuture<AppendOutcome> future, AppendOutcome outcome) {}
@@ -150,6 +152,8 @@ public final class Partition {
             failAllWaiters(ReplicationError.NOT_LEADER_OR_FOLLOWER, completions);
             leaderState = null;
             leader = false;
+            // A fetch answer still in flight must not touch a log about to be deleted.
+            stopped = true;
         }
         runAll(completions);
         onHighWatermarkAdvanced.run();
@@ -323,7 +327,7 @@ public final class Partition {
     /** Caller holds the monitor. */
     private boolean isFollowingEpoch(int leaderEpoch) {
         PartitionRegistration current = registration;
-        return !leader && current != null && current.leaderEpoch() == leaderEpoch;
+        return !stopped && !leader && current != null && current.leaderEpoch() == leaderEpoch;
     }
 
     /** The replication core's view of this replica's log (for divergence planning on the fetcher). */
