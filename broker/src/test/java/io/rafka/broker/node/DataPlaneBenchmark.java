@@ -52,7 +52,7 @@ public final class DataPlaneBenchmark {
             for (String acks : List.of("1", "all")) {
                 String topic = "bench-acks-" + acks;
                 TestNode.createTopic(node, topic, PARTITIONS, Map.of());
-                produce(node, topic, acks, records);
+                produce(TestNode.clientProperties(node), topic, acks, records);
                 consume(node, topic, records);
             }
         } finally {
@@ -62,8 +62,10 @@ public final class DataPlaneBenchmark {
         }
     }
 
-    private static void produce(RafkaNode node, String topic, String acks, int records) throws Exception {
-        Properties properties = TestNode.clientProperties(node);
+    /** One unthrottled producer run against {@code clientProperties}' bootstrap servers; prints a FIGURE line. */
+    static void produce(Properties clientProperties, String topic, String acks, int records) throws Exception {
+        Properties properties = new Properties();
+        properties.putAll(clientProperties);
         properties.put(ProducerConfig.ACKS_CONFIG, acks);
         byte[] payload = new byte[RECORD_BYTES];
         new Random(PAYLOAD_SEED).nextBytes(payload);
