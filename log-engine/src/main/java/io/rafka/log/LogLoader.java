@@ -69,7 +69,11 @@ final class LogLoader {
             rebuildProducerState(dir, segments, producerState, logStartOffset, logEndOffset);
             // Everything that survived is made durable now, so the recovery point is the end.
             for (LogSegment segment : segments.tailMap(floorKeyOrFirst(segments, checkpointedRecoveryPoint)).values()) {
-                segment.flush();
+                // An empty segment holds nothing to make durable (a crash just recreates it): creating a
+                // thousand partitions must not cost a thousand fsyncs.
+                if (!segment.isEmpty()) {
+                    segment.flush();
+                }
             }
             return new Loaded(segments, epochCache, producerState, logStartOffset, logEndOffset);
         } catch (IOException | RuntimeException e) {

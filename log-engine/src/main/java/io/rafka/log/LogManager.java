@@ -209,7 +209,12 @@ public final class LogManager implements AutoCloseable {
         PartitionLog created = PartitionLog.open(dir.resolve(tp.dirName()), config, 0, 0, false, environment);
         logs.put(tp, created);
         logDirOf.put(tp, dir);
-        checkpointLogStartOffsets(dir);
+        // A checkpoint line left by an earlier log of this name (deleted, then a crash before the
+        // checkpoint was rewritten) must not give the new log its start offset on the next load.
+        // Only then is the whole file rewritten: creating n partitions must not cost n rewrites of n lines.
+        if (checkpointMayMention(dir.resolve(LOG_START_OFFSET_CHECKPOINT), tp)) {
+            checkpointLogStartOffsets(dir);
+        }
         return created;
     }
 
@@ -260,6 +265,9 @@ public final class LogManager implements AutoCloseable {
     }
 
     private Path leastLoadedDir() {
+        if (logDirs.size() == 1) {
+            return logDirs.get(0); // the common case, and O(1): creating n partitions stays O(n)
+        }
         Map<Path, Integer> counts = new HashMap<>();
         logDirs.forEach(dir -> counts.put(dir, 0));
         logDirOf.values().forEach(dir -> counts.merge(dir, 1, Integer::sum));
@@ -388,6 +396,18 @@ public final class LogManager implements AutoCloseable {
         if (!lines.equals(lastWrittenCheckpoints.get(file))) {
             CheckpointFile.write(file, lines);
             lastWrittenCheckpoints.put(file, lines);
+        }
+    }
+
+    /** Whether the checkpoint file as last written (or, if not written yet by this process, as it may be) names {@code tp}. */
+    private boolean checkpointMayMention(Path file, TopicPartition tp) {
+        synchronized (checkpointLock) {
+            List<String> written = lastWrittenCheckpoints.get(file);
+            if (written == null) {
+                return true;
+            }
+            String prefix = tp.topic() + " " + tp.partition() + " ";
+            return written.stream().anyMatch(line -> line.startsWith(prefix));
         }
     }
 

@@ -413,7 +413,7 @@ public final class PartitionLog implements AutoCloseable {
      */
     public void beginLeaderEpoch(int epoch) {
         Checks.check(epoch >= 0, "leader epoch must not be negative, got %s", epoch);
-        underLock(() -> epochCache.maybeAssign(epoch, end.offset()));
+        underLock(() -> epochCache.begin(epoch, end.offset()));
     }
 
     // ---------------------------------------------------------------- producer state

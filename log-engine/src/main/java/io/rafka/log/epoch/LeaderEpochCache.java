@@ -27,6 +27,8 @@ public final class LeaderEpochCache {
 
     private final Path file;
     private final NavigableMap<Integer, Long> startOffsetByEpoch = new TreeMap<>();
+    /** The latest entry was begun ({@link #begin}) but not yet written to the checkpoint. */
+    private boolean latestUnpersisted;
 
     private LeaderEpochCache(Path file) {
         this.file = file;
@@ -78,6 +80,11 @@ public final class LeaderEpochCache {
      * @return whether the cache changed
      */
     public synchronized boolean maybeAssign(int epoch, long startOffset) throws IOException {
+        if (epoch >= 0 && epoch == latestEpoch() && latestUnpersisted) {
+            // The first record of an epoch begun earlier: the entry must be on disk before the record is.
+            persist();
+            return false;
+        }
         if (epoch < 0 || epoch <= latestEpoch()) {
             return false;
         }
@@ -91,6 +98,31 @@ public final class LeaderEpochCache {
         }
         startOffsetByEpoch.put(epoch, startOffset);
         persist();
+        return true;
+    }
+
+    /**
+     * A new leader's epoch starting at {@code startOffset} (the log end), kept in memory only until
+     * the first record of the epoch is appended ({@link #maybeAssign} writes it then) or anything else
+     * persists the cache. Losing it in a crash is harmless: no record carries it, and a leader begins
+     * its epoch again whenever it becomes leader. This keeps creating a thousand partitions from
+     * costing a thousand fsyncs. Older or equal epochs are ignored.
+     *
+     * @return whether the cache changed
+     */
+    public synchronized boolean begin(int epoch, long startOffset) {
+        if (epoch < 0 || epoch <= latestEpoch()) {
+            return false;
+        }
+        Map.Entry<Integer, Long> last = startOffsetByEpoch.lastEntry();
+        Checks.check(last == null || startOffset >= last.getValue(),
+                "epoch %s cannot start at %s before epoch %s's start %s", epoch, startOffset,
+                last == null ? null : last.getKey(), last == null ? null : last.getValue());
+        if (last != null && startOffset == last.getValue()) {
+            startOffsetByEpoch.remove(last.getKey());
+        }
+        startOffsetByEpoch.put(epoch, startOffset);
+        latestUnpersisted = true;
         return true;
     }
 
@@ -150,6 +182,7 @@ public final class LeaderEpochCache {
     }
 
     private void persist() throws IOException {
+        latestUnpersisted = false;
         List<String> lines = new ArrayList<>();
         startOffsetByEpoch.forEach((epoch, offset) -> lines.add(epoch + " " + offset));
         CheckpointFile.write(file, lines);

@@ -87,4 +87,15 @@ class LeaderEpochCacheTest {
         Files.writeString(dir.resolve(LeaderEpochCache.FILE_NAME), "0\n2\n4 30\n2 10\n");
         assertThatThrownBy(() -> LeaderEpochCache.load(dir)).isInstanceOf(CorruptCheckpointException.class);
     }
+
+    @Test
+    void aBegunEpochReachesTheCheckpointWithItsFirstRecordNotBefore() throws Exception {
+        cache.begin(9, 80);
+        assertThat(cache.latestEpoch()).isEqualTo(9);
+        assertThat(LeaderEpochCache.load(dir).latestEpoch()).as("begun: in memory only").isEqualTo(5);
+
+        cache.maybeAssign(9, 80); // the first batch of epoch 9
+
+        assertThat(LeaderEpochCache.load(dir).entries()).last().isEqualTo(new EpochEntry(9, 80));
+    }
 }
