@@ -172,6 +172,10 @@ public final class RafkaConfig {
         return quorumVoters;
     }
 
+    public int controllerQuorumElectionTimeoutMs() {
+        return getInt(CONTROLLER_QUORUM_ELECTION_TIMEOUT_MS);
+    }
+
     public Optional<String> clusterId() {
         return Optional.ofNullable(getString(CLUSTER_ID));
     }

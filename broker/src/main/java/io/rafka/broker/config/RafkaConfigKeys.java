@@ -37,6 +37,7 @@ public final class RafkaConfigKeys {
     public static final String PROCESS_ROLES = "process.roles";
     public static final String CONTROLLER_QUORUM_VOTERS = "controller.quorum.voters";
     public static final String CLUSTER_ID = "cluster.id";
+    public static final String CONTROLLER_QUORUM_ELECTION_TIMEOUT_MS = "controller.quorum.election.timeout.ms";
     public static final String METADATA_LOG_SNAPSHOT_INTERVAL_RECORDS = "metadata.log.snapshot.interval.records";
     public static final String METADATA_LOG_MAX_SNAPSHOT_INTERVAL_MS = "metadata.log.max.snapshot.interval.ms";
     public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
@@ -110,6 +111,9 @@ public final class RafkaConfigKeys {
             "Roles of this node: broker, controller or both (Rafka defaults to both: a combined single node).")
         .define(CONTROLLER_QUORUM_VOTERS, LIST, "", listOf(QuorumVoter::parse, "nodeId@host:port"), HIGH,
             "Metadata quorum voters as id@host:port; empty means this node alone forms the quorum.")
+        .define(CONTROLLER_QUORUM_ELECTION_TIMEOUT_MS, INT, 1000, atLeast(100), MEDIUM,
+            "Quorum members wait this long (up to twice it, at random) without a leader before electing one; "
+            + "a single voter elects itself at once.")
         .define(CLUSTER_ID, STRING, null, nullOr(nonBlank()), MEDIUM,
             "Cluster id; unset means generate one when the storage is formatted on first start.")
         .define(METADATA_LOG_SNAPSHOT_INTERVAL_RECORDS, LONG, 20_000L, atLeast(1), LOW,
