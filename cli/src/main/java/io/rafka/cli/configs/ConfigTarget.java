@@ -1,5 +1,10 @@
 package io.rafka.cli.configs;
 
+import io.rafka.cli.CliException;
+import io.rafka.cli.support.ClusterSession;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.config.ConfigResource;
 import picocli.CommandLine.Option;
 
@@ -19,6 +24,23 @@ final class ConfigTarget {
         return topic != null
                 ? new ConfigResource(ConfigResource.Type.TOPIC, topic)
                 : new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
+    }
+
+    /**
+     * The resource, after checking that a {@code --broker} is in the cluster: the Admin client sends a
+     * broker's config request to that broker, so for an unknown id it would wait out {@code --timeout}
+     * and the error would blame the network.
+     */
+    ConfigResource resolve(ClusterSession session) {
+        if (brokerId != null) {
+            Set<Integer> brokers = new TreeSet<>();
+            session.await(session.admin().describeCluster(new DescribeClusterOptions().includeFencedBrokers(true)).nodes(),
+                    "describe cluster").forEach(node -> brokers.add(node.id()));
+            if (!brokers.contains(brokerId)) {
+                throw new CliException("broker " + brokerId + " is not in the cluster (brokers: " + brokers + ")");
+            }
+        }
+        return resource();
     }
 
     String describe() {

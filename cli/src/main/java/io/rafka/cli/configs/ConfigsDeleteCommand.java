@@ -44,7 +44,7 @@ final class ConfigsDeleteCommand implements Callable<Integer> {
                 .map(key -> new AlterConfigOp(new ConfigEntry(key, null), AlterConfigOp.OpType.DELETE))
                 .toList();
         try (ClusterSession session = ClusterSession.open(environment, cluster)) {
-            session.await(session.admin().incrementalAlterConfigs(Map.of(target.resource(), operations)).all(),
+            session.await(session.admin().incrementalAlterConfigs(Map.of(target.resolve(session), operations)).all(),
                     "delete configs of " + target.describe());
         }
         Table table = new Table("NAME", "RESULT");

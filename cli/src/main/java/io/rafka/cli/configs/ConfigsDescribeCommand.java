@@ -46,9 +46,9 @@ final class ConfigsDescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigResource resource = target.resource();
         Config config;
         try (ClusterSession session = ClusterSession.open(environment, cluster)) {
+            ConfigResource resource = target.resolve(session);
             Map<ConfigResource, Config> configs = session.await(
                     session.admin().describeConfigs(List.of(resource)).all(), "describe configs of " + target.describe());
             config = configs.get(resource);

@@ -46,7 +46,7 @@ final class ConfigsSetCommand implements Callable<Integer> {
                 .map(config -> new AlterConfigOp(new ConfigEntry(config.key(), config.value()), AlterConfigOp.OpType.SET))
                 .toList();
         try (ClusterSession session = ClusterSession.open(environment, cluster)) {
-            session.await(session.admin().incrementalAlterConfigs(Map.of(target.resource(), operations)).all(),
+            session.await(session.admin().incrementalAlterConfigs(Map.of(target.resolve(session), operations)).all(),
                     "set configs of " + target.describe());
         }
         Table table = new Table("NAME", "VALUE");

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.common.TopicPartition;
 
@@ -34,6 +35,7 @@ final class ReassignExecute {
         if (throttleBytesPerSecond != null) {
             ReplicationThrottle.apply(context.session(), plan, original, throttleBytesPerSecond);
         }
+        long movesStartedMs = context.environment().time().monotonicMs();
         Map<TopicPartition, Optional<NewPartitionReassignment>> request = new LinkedHashMap<>();
         plan.targets().forEach((partition, replicas) -> request.put(partition, Optional.of(new NewPartitionReassignment(replicas))));
         Map<TopicPartition, String> results = context.awaitEach(plan, context.session().admin().alterPartitionReassignments(request).values(), "started");
@@ -45,7 +47,8 @@ final class ReassignExecute {
             throw new CliException(refused + " of " + plan.moves().size() + " partition moves were refused (see RESULT above)");
         }
         if (waitForCompletion) {
-            new ReassignmentWaiter(context.cluster(), context.environment(), pollIntervalMs).waitForCompletion(plan, original);
+            new ReassignmentWaiter(context.cluster(), context.environment(), pollIntervalMs).waitForCompletion(plan, original,
+                    OptionalLong.of(movesStartedMs));
             context.maybeRemoveThrottle(plan, original);
         }
         return 0;

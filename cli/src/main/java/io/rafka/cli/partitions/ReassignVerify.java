@@ -6,6 +6,7 @@ import io.rafka.cli.support.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
@@ -23,7 +24,8 @@ final class ReassignVerify {
             throws InterruptedException {
         if (waitForCompletion) {
             Map<TopicPartition, List<Integer>> current = context.cluster().currentReplicas(plan);
-            new ReassignmentWaiter(context.cluster(), context.environment(), pollIntervalMs).waitForCompletion(plan, current);
+            new ReassignmentWaiter(context.cluster(), context.environment(), pollIntervalMs).waitForCompletion(plan, current,
+                    OptionalLong.empty());
         }
         Set<TopicPartition> ongoing = context.cluster().ongoing(plan);
         Map<TopicPartition, List<Integer>> current = context.cluster().currentReplicas(plan);

@@ -28,6 +28,8 @@ import org.apache.kafka.common.TopicPartition;
 public record ReassignmentPlan(List<PartitionMove> moves) {
     static final int VERSION = 1;
     private static final String ANY_LOG_DIR = "any";
+    private static final java.util.regex.Pattern SOURCE_LOCATION =
+            java.util.regex.Pattern.compile("\\s*\\(for \\w+ starting at \\[Source: .*?; line: \\d+, column: \\d+\\]\\)");
 
     public ReassignmentPlan {
         moves = List.copyOf(moves);
@@ -48,7 +50,7 @@ public record ReassignmentPlan(List<PartitionMove> moves) {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
-            throw new CliException("not valid JSON" + where + ": " + e.getOriginalMessage());
+            throw new CliException("not valid JSON" + where + ": " + withoutSourceLocation(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new CliException("a plan must be a JSON object with \"version\" and \"partitions\"");
@@ -74,6 +76,14 @@ public record ReassignmentPlan(List<PartitionMove> moves) {
             moves.add(move);
         }
         return new ReassignmentPlan(moves);
+    }
+
+    /**
+     * Jackson appends where an unclosed object or array began as "(for Object starting at [Source:
+     * REDACTED (...); line: 1, column: 28])": noise next to the line and column already given.
+     */
+    static String withoutSourceLocation(String message) {
+        return SOURCE_LOCATION.matcher(message).replaceAll("");
     }
 
     private static PartitionMove parseMove(JsonNode entry, String where) {

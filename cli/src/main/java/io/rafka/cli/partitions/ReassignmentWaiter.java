@@ -37,15 +37,19 @@ final class ReassignmentWaiter {
 
     /**
      * @param originalReplicas replicas before the reassignment started, to know which replicas are being added
+     * @param movesStartedMs when this run started the moves ({@code --execute}), on the environment's
+     *     monotonic clock: the added replicas began empty then, so the rate counts every byte they
+     *     hold since that moment, also bytes copied before the first poll (a throttle's initial burst,
+     *     a small partition). Empty for {@code --verify}: the rate counts from the first poll.
      */
-    void waitForCompletion(ReassignmentPlan plan, Map<TopicPartition, List<Integer>> originalReplicas)
-            throws InterruptedException {
+    void waitForCompletion(ReassignmentPlan plan, Map<TopicPartition, List<Integer>> originalReplicas,
+            OptionalLong movesStartedMs) throws InterruptedException {
         Map<TopicPartition, List<Integer>> added = addedReplicas(plan, originalReplicas);
         Set<Integer> brokers = new HashSet<>();
         plan.moves().forEach(move -> brokers.addAll(move.replicas()));
         originalReplicas.values().forEach(brokers::addAll);
-        long startMs = environment.time().monotonicMs();
-        Long bytesAtStart = null;
+        long startMs = movesStartedMs.orElse(environment.time().monotonicMs());
+        Long bytesAtStart = movesStartedMs.isPresent() ? Long.valueOf(0) : null;
         Map<TopicPartition, Integer> notAppliedPolls = new LinkedHashMap<>();
         while (true) {
             Set<TopicPartition> ongoing = cluster.ongoing(plan);

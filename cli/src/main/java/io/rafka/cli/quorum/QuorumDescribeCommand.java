@@ -7,6 +7,7 @@ import io.rafka.cli.support.OutputFormat;
 import io.rafka.cli.support.OutputOptions;
 import io.rafka.cli.support.Table;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.QuorumInfo;
@@ -34,8 +35,12 @@ final class QuorumDescribeCommand implements Callable<Integer> {
     /** The JSON form. */
     record QuorumView(int leaderId, long term, long commitIndex, List<MemberView> members) {}
 
-    /** One voter or observer. Timestamps are epoch milliseconds, null when unknown. */
-    record MemberView(int id, String role, String endpoints, long logEndOffset, long lag,
+    /**
+     * One voter or observer. Timestamps are epoch milliseconds; log end, lag and timestamps are null
+     * when the answering node does not know them (a Rafka node that is not the Raft leader reports
+     * the other voters' figures as -1).
+     */
+    record MemberView(int id, String role, String endpoints, Long logEndOffset, Long lag,
             Long lastFetchTimestampMs, Long lastCaughtUpTimestampMs) {}
 
     @Override
@@ -66,13 +71,16 @@ final class QuorumDescribeCommand implements Callable<Integer> {
 
     static QuorumView view(QuorumInfo info) {
         // Lag is measured against the leader's log end, as kafka-metadata-quorum does; the commit index
-        // stands in when the leader is not among the voters reported.
+        // stands in when the leader's log end is not reported (absent or -1).
         long leaderLogEndOffset = info.voters().stream().filter(voter -> voter.replicaId() == info.leaderId())
-                .mapToLong(QuorumInfo.ReplicaState::logEndOffset).findFirst().orElse(info.highWatermark());
+                .mapToLong(QuorumInfo.ReplicaState::logEndOffset).filter(offset -> offset >= 0).findFirst()
+                .orElse(info.highWatermark());
         List<MemberView> members = new ArrayList<>();
-        info.voters().forEach(voter -> members.add(member(info, voter,
-                voter.replicaId() == info.leaderId() ? "leader" : "follower", leaderLogEndOffset)));
-        info.observers().forEach(observer -> members.add(member(info, observer, "observer", leaderLogEndOffset)));
+        info.voters().stream().sorted(Comparator.comparingInt(QuorumInfo.ReplicaState::replicaId))
+                .forEach(voter -> members.add(member(info, voter,
+                        voter.replicaId() == info.leaderId() ? "leader" : "follower", leaderLogEndOffset)));
+        info.observers().stream().sorted(Comparator.comparingInt(QuorumInfo.ReplicaState::replicaId))
+                .forEach(observer -> members.add(member(info, observer, "observer", leaderLogEndOffset)));
         return new QuorumView(info.leaderId(), info.leaderEpoch(), info.highWatermark(), members);
     }
 
@@ -81,8 +89,11 @@ final class QuorumDescribeCommand implements Callable<Integer> {
         QuorumInfo.Node node = info.nodes().get(replica.replicaId());
         String endpoints = node == null || node.endpoints().isEmpty() ? "-"
                 : String.join(",", node.endpoints().stream().map(QuorumDescribeCommand::endpoint).toList());
-        return new MemberView(replica.replicaId(), role, endpoints, replica.logEndOffset(),
-                Math.max(0, leaderLogEndOffset - replica.logEndOffset()),
+        // NB: -1 means "not known to the node that answered"; a lag of 0 there would claim a caught-up member.
+        boolean known = replica.logEndOffset() >= 0;
+        return new MemberView(replica.replicaId(), role, endpoints,
+                known ? replica.logEndOffset() : null,
+                known ? Math.max(0, leaderLogEndOffset - replica.logEndOffset()) : null,
                 replica.lastFetchTimestamp().isPresent() ? replica.lastFetchTimestamp().getAsLong() : null,
                 replica.lastCaughtUpTimestamp().isPresent() ? replica.lastCaughtUpTimestamp().getAsLong() : null);
     }
