@@ -86,6 +86,16 @@ final class ConfigDescriber {
         for (ConfigEntryDef def : ConfigCatalog.BROKER_TOPIC_DEFAULTS) {
             described.add(fromSynonyms(def.name(), def, brokerSynonyms(def, image)));
         }
+        // Dynamic configs the catalog does not list (replication throttle rates, ...) are in force: show them.
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        described.forEach(d -> listed.add(d.name()));
+        new TreeMap<>(image.configs(new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(config.nodeId()))))
+                .forEach((name, value) -> {
+                    if (!listed.contains(name)) {
+                        described.add(new Described(name, value, ConfigSource.DYNAMIC_BROKER_CONFIG, false,
+                                ConfigType.UNKNOWN, List.of(new Synonym(name, value, ConfigSource.DYNAMIC_BROKER_CONFIG))));
+                    }
+                });
         return described;
     }
 

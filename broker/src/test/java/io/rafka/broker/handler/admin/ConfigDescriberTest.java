@@ -41,6 +41,16 @@ class ConfigDescriberTest {
     }
 
     @Test
+    void aDynamicBrokerConfigOutsideTheCatalogIsShownAsSet() {
+        MetadataImage image = image(Map.of(new ConfigResource(ConfigResource.Type.BROKER, "1"),
+                Map.of("follower.replication.throttled.rate", "1000")));
+        ConfigDescriber.Described rate = topicKey(new ConfigDescriber(CONFIG).describeBroker(image),
+                "follower.replication.throttled.rate");
+        assertThat(rate.value()).isEqualTo("1000");
+        assertThat(rate.source()).isEqualTo(ConfigSource.DYNAMIC_BROKER_CONFIG);
+    }
+
+    @Test
     void aStaticBrokerValueIsReportedInTheTopicsUnitsFromTheTypedGetter() {
         ConfigDescriber.Described retention = topicKey(new ConfigDescriber(CONFIG)
                 .describeTopic(Map.of(), MetadataImage.EMPTY), "retention.ms");
