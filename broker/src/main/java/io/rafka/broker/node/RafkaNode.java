@@ -350,11 +350,8 @@ public final class RafkaNode implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closing) {
-                return;
-            }
-            closing = true;
+        if (!startClosing()) {
+            return;
         }
         log.info("Stopping Rafka node {}", config.nodeId());
         if (lifecycle != null) {
@@ -370,17 +367,23 @@ public final class RafkaNode implements AutoCloseable {
      * OS page cache would keep them after a process kill.
      */
     public void halt() {
-        synchronized (this) {
-            if (closing) {
-                return;
-            }
-            closing = true;
+        if (!startClosing()) {
+            return;
         }
         log.info("Halting Rafka node {} (no controlled shutdown)", config.nodeId());
         if (lifecycle != null) {
             lifecycle.close();
         }
         stopServices();
+    }
+
+    /** @return whether this call is the one that closes the node (close and halt run once, together) */
+    private synchronized boolean startClosing() {
+        if (closing) {
+            return false;
+        }
+        closing = true;
+        return true;
     }
 
     private void stopServices() {

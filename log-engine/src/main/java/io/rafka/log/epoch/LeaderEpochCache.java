@@ -85,18 +85,9 @@ public final class LeaderEpochCache {
             persist();
             return false;
         }
-        if (epoch < 0 || epoch <= latestEpoch()) {
+        if (!putIfNewer(epoch, startOffset)) {
             return false;
         }
-        Map.Entry<Integer, Long> last = startOffsetByEpoch.lastEntry();
-        Checks.check(last == null || startOffset >= last.getValue(),
-                "epoch %s cannot start at %s before epoch %s's start %s", epoch, startOffset,
-                last == null ? null : last.getKey(), last == null ? null : last.getValue());
-        if (last != null && startOffset == last.getValue()) {
-            // The previous epoch wrote nothing: the new one replaces it, keeping start offsets strictly increasing.
-            startOffsetByEpoch.remove(last.getKey());
-        }
-        startOffsetByEpoch.put(epoch, startOffset);
         persist();
         return true;
     }
@@ -111,6 +102,15 @@ public final class LeaderEpochCache {
      * @return whether the cache changed
      */
     public synchronized boolean begin(int epoch, long startOffset) {
+        if (!putIfNewer(epoch, startOffset)) {
+            return false;
+        }
+        latestUnpersisted = true;
+        return true;
+    }
+
+    /** Adds {@code epoch} at {@code startOffset} if newer than the latest; in memory only. */
+    private boolean putIfNewer(int epoch, long startOffset) {
         if (epoch < 0 || epoch <= latestEpoch()) {
             return false;
         }
@@ -119,10 +119,10 @@ public final class LeaderEpochCache {
                 "epoch %s cannot start at %s before epoch %s's start %s", epoch, startOffset,
                 last == null ? null : last.getKey(), last == null ? null : last.getValue());
         if (last != null && startOffset == last.getValue()) {
+            // The previous epoch wrote nothing: the new one replaces it, keeping start offsets strictly increasing.
             startOffsetByEpoch.remove(last.getKey());
         }
         startOffsetByEpoch.put(epoch, startOffset);
-        latestUnpersisted = true;
         return true;
     }
 
