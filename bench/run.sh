@@ -4,6 +4,7 @@
 # bench/README.md says what each figure means; bench/RESULTS.md is this script's last output.
 #
 #   bench/run.sh [--rounds N] [--records N] [--only rafka|kafka] [--workloads 1,1b,2,4,5,6] [--keep]
+#                [--w2-records N] [--quiet-wait SECONDS] [--max-noise PCT] [--noise-retries N]
 #
 # Env: RAFKA_LAUNCHER (default <repo>/rafka), RAFKA_JAVA_OPTS (default: the heap Kafka gets),
 #      KAFKA_VERSION (default: bench/pom.xml's), JAVA_HOME.
@@ -24,6 +25,10 @@ only=""
 workloads="1,1b,2,4,5,6"
 keep=0
 w2_records=""
+quiet_wait_s=900
+quiet_max_pct=15
+max_noise_pct=20
+noise_retries=2
 original_command="bench/run.sh $*"
 
 usage() {
@@ -39,6 +44,9 @@ while [[ $# -gt 0 ]]; do
     --only) only="${2:?--only needs rafka or kafka}"; shift 2 ;;
     --workloads) workloads="${2:?--workloads needs a list}"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --quiet-wait) quiet_wait_s="${2:?--quiet-wait needs seconds}"; shift 2 ;;
+    --max-noise) max_noise_pct="${2:?--max-noise needs a percentage}"; shift 2 ;;
+    --noise-retries) noise_retries="${2:?--noise-retries needs a number}"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "run.sh: unknown option '$1'" >&2; usage ;;
   esac
@@ -148,6 +156,60 @@ rss_mb() {  # VmRSS of a live process in MiB, one decimal
   awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }
 
+# ---- CPU used by processes that are not ours (another build on the same 2 cores spoils a run)
+
+clk_tck="$(getconf CLK_TCK)"
+ncpu="$(nproc)"
+
+busy_ticks() {  # machine-wide busy CPU ticks: user nice system irq softirq steal
+  awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+}
+
+own_children_ticks() {  # CPU of this script's reaped children (bash `times`, second line), in ticks
+  local line
+  times > "$run_dir/.times"
+  line="$(sed -n 2p "$run_dir/.times")"  # e.g. "1m2.500s 0m3.250s"
+  awk -v tck="$clk_tck" '{
+    total = 0
+    for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); total += a[1] * 60 + a[2] }
+    printf "%d", total * tck
+  }' <<< "$line"
+}
+
+process_ticks() {  # utime + stime of a live process
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# foreign_pct BUSY0 BUSY1 OWN_TICKS WALL_MS: other processes' share of the machine, in percent
+foreign_pct() {
+  awk -v b0="$1" -v b1="$2" -v own="$3" -v ms="$4" -v tck="$clk_tck" -v n="$ncpu" \
+    'BEGIN { f = (b1 - b0 - own) / (ms / 1000 * tck * n) * 100; if (f < 0) f = 0; printf "%.1f", f }'
+}
+
+# Waits (up to --quiet-wait s) until nothing else uses more than quiet_max_pct % of the machine
+# over 3 s, while none of our processes run. Writes bg_cpu_pct (the last sample) to the metrics.
+wait_for_quiet() {
+  local deadline b0 b1 pct said=0 t_start
+  t_start=$(now_ms)
+  deadline=$(( t_start + quiet_wait_s * 1000 ))
+  while :; do
+    b0="$(busy_ticks)"; sleep 3; b1="$(busy_ticks)"
+    pct="$(foreign_pct "$b0" "$b1" 0 3000)"
+    if awk -v p="$pct" -v m="$quiet_max_pct" 'BEGIN { exit !(p <= m) }'; then break; fi
+    if (( $(now_ms) > deadline )); then
+      echo "   !! the machine is still busy (${pct}% used by other processes); measuring anyway" >&2
+      break
+    fi
+    if (( ! said )); then
+      echo "   waiting for the machine to be quiet: other processes use ${pct}% of it (limit ${quiet_max_pct}%)"
+      said=1
+    fi
+    sleep 7
+  done
+  echo "bg_cpu_pct=$pct" >> "$metrics"
+  quiet_waited_ms=$(( quiet_waited_ms + $(now_ms) - t_start - 3000 ))
+}
+
 start_sampler() {  # start_sampler FILE: VmRSS of the broker every 200 ms into FILE (kB per line)
   local pid="$broker_pid" out="$1"
   : > "$out"
@@ -187,7 +249,8 @@ compile_helper() {
     mkdir -p "$classes_dir"
     javac -d "$classes_dir" -cp "$kafka_cp" "$src" || die "could not compile $src"
   fi
-  admin_cmd=("$java_cmd" "${tool_opts[@]}" -cp "$classes_dir:$kafka_cp" BenchAdmin)
+  admin_cmd=("$java_cmd" "${tool_opts[@]}" "-Dlog4j2.configurationFile=$lib_dir/bench-admin-log4j2.properties"
+             -cp "$classes_dir:$kafka_cp" BenchAdmin)
 }
 
 prepare_rafka() {
@@ -486,6 +549,9 @@ run_one() {  # run_one ROUND SYSTEM ORDER
   while [[ "$controller_port" == "$port" ]]; do controller_port="$(free_port)"; done
   echo "== round $1/$rounds: $2 (port $port, dir $run_dir_sys)"
 
+  wait_for_quiet
+  local busy0 own0 wall0
+  busy0="$(busy_ticks)"; own0="$(own_children_ticks)"; wall0=$(now_ms)
   if ! start_system "$2"; then
     if [[ -n "$broker_pid" ]]; then stop_pid "$broker_pid" "$stop_timeout_s" || true; broker_pid=""; fi
     any_failure=1
@@ -508,6 +574,11 @@ run_one() {  # run_one ROUND SYSTEM ORDER
 
   if [[ -n "$broker_pid" ]]; then
     echo "final_rss_mb=$(rss_mb "$rss_pid")" >> "$metrics"
+    # Everything since start-up except our own processes (tools, probe, samplers: reaped children;
+    # the broker: still running) was some other process's work.
+    local own_ticks
+    own_ticks=$(( $(own_children_ticks) - own0 + $(process_ticks "$rss_pid") ))
+    echo "foreign_cpu_pct=$(foreign_pct "$busy0" "$(busy_ticks)" "$own_ticks" $(( $(now_ms) - wall0 )))" >> "$metrics"
     stop_system
   fi
   grep -q '^stop_status=FAIL' "$metrics" && any_failure=1
@@ -516,9 +587,30 @@ run_one() {  # run_one ROUND SYSTEM ORDER
   return 0
 }
 
+# A run during which other processes used more than max_noise_pct % of the machine is set aside
+# (renamed *.noisy-N, kept for inspection, left out of the table) and run again, up to
+# noise_retries times; the last attempt is kept whatever its noise.
+run_with_retries() {  # run_with_retries ROUND SYSTEM ORDER
+  local attempt noise dir="$run_dir/r$1-$2"
+  for (( attempt = 0; attempt <= noise_retries; attempt++ )); do
+    run_one "$1" "$2" "$3"
+    noise="$(sed -n 's/^foreign_cpu_pct=//p' "$dir/metrics.env")"
+    [[ -n "$noise" ]] || return 0
+    if awk -v n="$noise" -v m="$max_noise_pct" 'BEGIN { exit !(n <= m) }'; then return 0; fi
+    if (( attempt == noise_retries )); then
+      echo "   !! other processes used ${noise}% of the machine during this run; keeping it (no retries left)" >&2
+      return 0
+    fi
+    echo "   !! other processes used ${noise}% of the machine during this run (limit ${max_noise_pct}%): setting it aside, running again"
+    mv "$dir" "$dir.noisy-$(( attempt + 1 ))"
+    noisy_runs=$(( noisy_runs + 1 ))
+  done
+}
+
 # ---------------------------------------------------------------- main
 
 wall_start=$(now_ms)
+quiet_waited_ms=0
 fetch_kafka
 compile_helper
 [[ "$only" == kafka ]] || prepare_rafka
@@ -545,6 +637,8 @@ echo "$original_command" > "$run_dir/command.txt"
   echo "record size=$record_size bytes; w1/w1b/w4 records=$w1_records; w2 records=$w2_records at $w2_rate/s;"
   echo "w5 partitions=$w5_partitions records=$w5_records (no keys, default partitioner, acks=1); w6 records=$w6_records (acks=all, 1 partition)"
   echo "workloads=$workloads"
+  echo "before each system's run: wait up to ${quiet_wait_s} s until other processes use <= ${quiet_max_pct}% of the machine (3 s sample)"
+  echo "a run during which other processes used > ${max_noise_pct}% of the machine is set aside and re-run (up to ${noise_retries} times)"
   echo "Kafka JVM: ${kafka_heap_opts[*]} ${kafka_perf_opts[*]} -Xlog:gc*:file=...:time,tags:filecount=10,filesize=100M ${kafka_jmx_opts[*]}"
   echo "Rafka JVM: JAVA_OPTS=\"$rafka_java_opts\" (other flags: JVM defaults; G1)"
   echo "client tools JVM: ${tool_opts[*]% -Dlog4j2*}"
@@ -554,18 +648,20 @@ echo "$original_command" > "$run_dir/command.txt"
 
 echo "== run directory: $run_dir"
 any_failure=0
+noisy_runs=0
 for (( round = 1; round <= rounds; round++ )); do
   if (( round % 2 == 1 )); then order=(rafka kafka); else order=(kafka rafka); fi
   position=0
   for system in "${order[@]}"; do
     position=$(( position + 1 ))
     [[ -z "$only" || "$only" == "$system" ]] || continue
-    run_one "$round" "$system" "$position"
+    run_with_retries "$round" "$system" "$position"
   done
 done
 
 wall_s=$(( ($(now_ms) - wall_start) / 1000 ))
-echo "$(( wall_s / 60 )) min $(( wall_s % 60 )) s" > "$run_dir/wall.txt"
+waited_s=$(( quiet_waited_ms / 1000 ))
+echo "$(( wall_s / 60 )) min $(( wall_s % 60 )) s, of which $(( waited_s / 60 )) min $(( waited_s % 60 )) s waiting for other processes to quiet down; $noisy_runs run(s) set aside as noisy and re-run" > "$run_dir/wall.txt"
 echo
 python3 "$lib_dir/summarize.py" report "$run_dir"
 cp "$run_dir/RESULTS.md" "$bench_dir/RESULTS.md"

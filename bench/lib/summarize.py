@@ -60,6 +60,8 @@ METRICS += [
     ("w6_p999_ms", "w6 end-to-end latency: p99.9 (ms)", "lower"),
     ("stop_ms", "SIGTERM until the process exited (ms)", "lower"),
     ("final_rss_mb", "RSS just before stop (MiB)", "lower"),
+    ("bg_cpu_pct", "noise: other processes' CPU just before the run (% of machine)", "info"),
+    ("foreign_cpu_pct", "noise: other processes' CPU during the run (% of machine)", "info"),
 ]
 
 PRODUCER_RE = re.compile(
@@ -144,12 +146,16 @@ def cell(values):
 def report(run_dir):
     run_dir = pathlib.Path(run_dir)
     runs = []  # (round, system, metrics, failures text)
+    noisy = []  # runs set aside because other processes used the machine; (dir name, metrics, failures)
     for d in sorted(run_dir.glob("r*-*")):
-        m = re.fullmatch(r"r(\d+)-(rafka|kafka)", d.name)
+        m = re.fullmatch(r"r(\d+)-(rafka|kafka)(\.noisy-\d+)?", d.name)
         if not m or not (d / "metrics.env").exists():
             continue
         failures = (d / "failures.txt").read_text(errors="replace") if (d / "failures.txt").exists() else ""
-        runs.append((int(m.group(1)), m.group(2), read_env(d / "metrics.env"), failures))
+        if m.group(3):
+            noisy.append((d.name, read_env(d / "metrics.env"), failures))
+        else:
+            runs.append((int(m.group(1)), m.group(2), read_env(d / "metrics.env"), failures))
     runs.sort(key=lambda r: (r[0], int(r[2].get("order", "0"))))
 
     table = ["| metric | better | Rafka median [min–max] | Kafka median [min–max] | Rafka/Kafka |",
@@ -162,7 +168,8 @@ def report(run_dir):
         if not per_system["rafka"] and not per_system["kafka"]:
             continue
         ratio = "–"
-        if per_system["rafka"] and per_system["kafka"] and statistics.median(per_system["kafka"]) > 0:
+        if (per_system["rafka"] and per_system["kafka"] and statistics.median(per_system["kafka"]) > 0
+                and not key.endswith("_cpu_pct")):
             ratio = f"{statistics.median(per_system['rafka']) / statistics.median(per_system['kafka']):.2f}"
         arrow = {"lower": "lower ↓", "higher": "higher ↑", "info": "–"}[better]
         table.append(f"| {label} | {arrow} | {cell(per_system['rafka'])} | {cell(per_system['kafka'])} | {ratio} |")
@@ -223,6 +230,14 @@ def report(run_dir):
         "",
     ]
     md += fail_lines if fail_lines else ["None: every workload of every run completed.", ""]
+    if noisy:
+        md += ["## Runs set aside as noisy", "",
+               "Other processes used too much of the machine during these runs (`foreign_cpu_pct`); each was "
+               "run again and is left out of the table. Their failures, if any, are listed too.", ""]
+        for name, metrics, failures in noisy:
+            md.append(f"- `{name}`: other processes used {metrics.get('foreign_cpu_pct', '?')} % of the machine"
+                      + (f"; failures:\n\n```\n{failures.strip()}\n```" if failures.strip() else ""))
+        md.append("")
     md += ["## Raw figures, every round", "", "Order within a round is the order the systems ran.", ""]
     md += raw
     md.append("")
