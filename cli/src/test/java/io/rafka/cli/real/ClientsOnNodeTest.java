@@ -4,12 +4,9 @@ import static io.rafka.cli.real.RealCli.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rafka.broker.node.RafkaNode;
 import io.rafka.broker.node.TestNode;
 import io.rafka.cli.CliRun;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,38 +20,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rafka produce}, {@code consume} and {@code perf produce/consume} against one real node, with
  * small record counts: what goes in on stdin comes out of consume line for line, and the perf tools
  * print Kafka's perf-test summary.
  */
-class ClientsOnNodeTest {
+class ClientsOnNodeTest extends OneNodeFixture {
     // Every consume in these tests stops after this much silence, so a missing record fails the test instead of hanging it.
     private static final String IDLE_TIMEOUT = "20s";
 
-    @TempDir
-    static Path dataDir;
-
-    private static RafkaNode node;
-    private static RealCli cli;
-
-    @BeforeAll
-    static void startNode() throws IOException {
-        node = TestNode.start(dataDir);
-        cli = RealCli.at(node::bootstrapServers);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     private static void createTopic(String name, int partitions) {
         cli.ok("topics", "create", name, "--partitions", Integer.toString(partitions), "--replication-factor", "1");

@@ -6,42 +6,15 @@ import static io.rafka.cli.real.RealCli.tableBelowPreamble;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rafka.broker.node.RafkaNode;
-import io.rafka.broker.node.TestNode;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rafka cluster describe} and {@code rafka quorum describe} against one real node: the node
  * is the only broker, active, and the controller; it is the only voter and leads the quorum.
  */
-class ClusterAndQuorumOnNodeTest {
+class ClusterAndQuorumOnNodeTest extends OneNodeFixture {
 
-    @TempDir
-    static Path dataDir;
-
-    private static RafkaNode node;
-    private static RealCli cli;
-    private static String id;
-
-    @BeforeAll
-    static void startNode() throws IOException {
-        node = TestNode.start(dataDir);
-        cli = RealCli.at(node::bootstrapServers);
-        id = Integer.toString(node.nodeId());
-    }
-
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void clusterDescribeShowsTheNodeAsActiveController() {

@@ -5,44 +5,24 @@ import static io.rafka.cli.real.RealCli.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rafka.broker.node.RafkaNode;
-import io.rafka.broker.node.TestNode;
 import io.rafka.cli.CliRun;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rafka configs describe/set/delete} on a topic and on a broker of one real node: overrides
  * appear, change and disappear incrementally; bad keys, bad values, unknown topics and unknown
  * brokers are one stderr line each.
  */
-class ConfigsOnNodeTest {
+class ConfigsOnNodeTest extends OneNodeFixture {
 
-    @TempDir
-    static Path dataDir;
-
-    private static RafkaNode node;
-    private static RealCli cli;
     private static String broker;
 
     @BeforeAll
-    static void startNode() throws IOException {
-        node = TestNode.start(dataDir);
-        cli = RealCli.at(node::bootstrapServers);
-        broker = Integer.toString(node.nodeId());
-    }
-
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
+    static void brokerId() {
+        broker = id;
     }
 
     private static void createTopic(String name, String... configs) {

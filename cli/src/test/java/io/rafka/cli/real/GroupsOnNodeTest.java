@@ -6,51 +6,25 @@ import static io.rafka.cli.real.RealCli.tableBelowPreamble;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rafka.broker.node.RafkaNode;
 import io.rafka.broker.node.TestNode;
 import io.rafka.cli.CliRun;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rafka groups list/describe/reset-offsets/delete} and {@code consume --group} against one
  * real node: a group commits exactly what it printed, describe shows offsets, lag and members,
  * resets are dry runs unless executed and are refused while a member is active.
  */
-class GroupsOnNodeTest {
+class GroupsOnNodeTest extends OneNodeFixture {
     private static final String IDLE_TIMEOUT = "20s";
 
-    @TempDir
-    static Path dataDir;
-
-    private static RafkaNode node;
-    private static RealCli cli;
-
-    @BeforeAll
-    static void startNode() throws IOException {
-        // No initial rebalance delay: a consumer joining an empty group is assigned at once.
-        node = TestNode.start(dataDir, Map.of("group.initial.rebalance.delay.ms", "0"));
-        cli = RealCli.at(node::bootstrapServers);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     /** A one-partition topic holding r0..r4, read by {@code group} up to offset 2. */
     private static void fiveRecordsTwoConsumed(String topic, String group) {

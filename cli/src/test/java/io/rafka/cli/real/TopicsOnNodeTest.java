@@ -5,45 +5,18 @@ import static io.rafka.cli.real.RealCli.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rafka.broker.node.RafkaNode;
-import io.rafka.broker.node.TestNode;
 import io.rafka.cli.CliRun;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rafka topics create/list/describe/alter/delete} against one real node, and their bad
  * input: each refusal is one stderr line and exit code 1. One node serves the whole class; every
  * test uses its own topic names.
  */
-class TopicsOnNodeTest {
+class TopicsOnNodeTest extends OneNodeFixture {
 
-    @TempDir
-    static Path dataDir;
-
-    private static RafkaNode node;
-    private static RealCli cli;
-    private static String id;
-
-    @BeforeAll
-    static void startNode() throws IOException {
-        node = TestNode.start(dataDir);
-        cli = RealCli.at(node::bootstrapServers);
-        id = Integer.toString(node.nodeId());
-    }
-
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void createdTopicIsListedAndDescribedPartitionByPartition() {
