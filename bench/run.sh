@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Single-node side-by-side benchmark: Rafka vs Apache Kafka (KRaft combined mode), same machine,
-# same client tools (Kafka's own ProducerPerformance / ConsumerPerformance / EndToEndLatency).
+# Side-by-side benchmark: Rafka vs Apache Kafka (KRaft combined mode), one node and three nodes, same
+# machine, same client tools (Kafka's own ProducerPerformance / ConsumerPerformance / EndToEndLatency,
+# plus lib/FailoverProbe.java for kill -9 under load).
 # bench/README.md says what each figure means; bench/RESULTS.md is this script's last output.
 #
-#   bench/run.sh [--rounds N] [--records N] [--only rafka|kafka] [--workloads 1,1b,2,4,5,6] [--keep]
+#   bench/run.sh [--rounds N] [--records N] [--only rafka|kafka] [--workloads 1,1b,2,4,5,6,3,3r,7,7c] [--keep]
 #                [--w2-records N] [--quiet-wait SECONDS] [--max-noise PCT] [--noise-retries N]
 #
 # Env: RAFKA_LAUNCHER (default <repo>/rafka), RAFKA_JAVA_OPTS (default: the heap Kafka gets),
@@ -22,7 +23,7 @@ classes_dir="$target_dir/bench-classes"
 rounds=3
 records=1000000
 only=""
-workloads="1,1b,2,4,5,6"
+workloads="1,1b,2,4,5,6,3,3r,7,7c"
 keep=0
 w2_records=""
 quiet_wait_s=900
@@ -58,10 +59,14 @@ die() { echo "run.sh: error: $*" >&2; exit 1; }
 [[ "$records" =~ ^[1-9][0-9]*$ ]] || die "--records must be a positive integer, got '$records'"
 case "$only" in ""|rafka|kafka) ;; *) die "--only must be rafka or kafka, got '$only'" ;; esac
 
+# Single-node workloads run on one node; the cluster ones on three (bench/lib/cluster.sh).
+single_node_workloads=(1 1b 2 4 5 6)
+cluster_workloads=(3 3r 7 7c)
 declare -A want=()
 IFS=',' read -r -a workload_list <<< "$workloads"
 for w in "${workload_list[@]}"; do
-  case "$w" in 1|1b|2|4|5|6) want[$w]=1 ;; *) die "unknown workload '$w' (known: 1,1b,2,4,5,6)" ;; esac
+  case "$w" in 1|1b|2|4|5|6|3|3r|7|7c) want[$w]=1 ;;
+    *) die "unknown workload '$w' (known: 1,1b,2,4,5,6 on one node; 3,3r,7,7c on three)" ;; esac
 done
 if [[ -n "${want[4]:-}" && -z "${want[1]:-}" ]]; then
   die "workload 4 consumes what workload 1 produced: --workloads must include 1 too"
@@ -136,6 +141,10 @@ cleanup() {
     echo "run.sh: stopping broker pid $broker_pid" >&2
     stop_pid "$broker_pid" "$stop_timeout_s"
   fi
+  local pid
+  for pid in "${cluster_pids[@]}"; do
+    if alive "$pid"; then echo "run.sh: stopping cluster node pid $pid" >&2; stop_pid "$pid" "$stop_timeout_s"; fi
+  done
 }
 trap cleanup EXIT
 trap 'echo "run.sh: interrupted" >&2; exit 130' INT TERM
@@ -152,8 +161,10 @@ run_tool() {
   return "$rc"
 }
 
-rss_mb() {  # VmRSS of a live process in MiB, one decimal
-  awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
+rss_mb() {  # summed VmRSS of live processes in MiB, one decimal
+  local pid
+  for pid in "$@"; do cat "/proc/$pid/status" 2>/dev/null || true; done \
+    | awk '/^VmRSS:/ { kb += $2 } END { printf "%.1f", kb / 1024 }'
 }
 
 # ---- CPU used by processes that are not ours (another build on the same 2 cores spoils a run)
@@ -210,11 +221,17 @@ wait_for_quiet() {
   quiet_waited_ms=$(( quiet_waited_ms + $(now_ms) - t_start - 3000 ))
 }
 
-start_sampler() {  # start_sampler FILE: VmRSS of the broker every 200 ms into FILE (kB per line)
-  local pid="$broker_pid" out="$1"
+start_sampler() {  # start_sampler FILE: summed VmRSS of the broker(s) in rss_pids every 200 ms into FILE (kB per line)
+  local out="$1"
   : > "$out"
-  ( while alive "$pid"; do
-      awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" >> "$out" 2>/dev/null || true
+  ( while :; do
+      total=0; live=0
+      for pid in "${rss_pids[@]}"; do
+        kb="$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)"
+        [[ -n "$kb" ]] && { total=$(( total + kb )); live=1; }
+      done
+      (( live )) || break
+      echo "$total" >> "$out"
       sleep 0.2
     done ) &
   sampler_pid=$!
@@ -244,11 +261,13 @@ fetch_kafka() {
 }
 
 compile_helper() {
-  local src="$lib_dir/BenchAdmin.java"
-  if [[ ! -f "$classes_dir/BenchAdmin.class" || "$src" -nt "$classes_dir/BenchAdmin.class" ]]; then
-    mkdir -p "$classes_dir"
-    javac -d "$classes_dir" -cp "$kafka_cp" "$src" || die "could not compile $src"
-  fi
+  local name
+  for name in BenchAdmin FailoverProbe; do
+    if [[ ! -f "$classes_dir/$name.class" || "$lib_dir/$name.java" -nt "$classes_dir/$name.class" ]]; then
+      mkdir -p "$classes_dir"
+      javac -d "$classes_dir" -cp "$kafka_cp" "$lib_dir/$name.java" || die "could not compile $lib_dir/$name.java"
+    fi
+  done
   admin_cmd=("$java_cmd" "${tool_opts[@]}" "-Dlog4j2.configurationFile=$lib_dir/bench-admin-log4j2.properties"
              -cp "$classes_dir:$kafka_cp" BenchAdmin)
 }
@@ -300,30 +319,13 @@ group.initial.rebalance.delay.ms=0
 EOF
 }
 
-# start_system SYSTEM: starts it on $port, measures start-up, sets broker_pid. Returns 1 on failure
-# (recorded in failures.txt).
-start_system() {
-  local system="$1" probe_out="$run_dir_sys/startup-probe.txt" probe_err="$run_dir_sys/startup-probe.err"
-  local probe_pid t0 deadline ready_ms rc=0 java_pid
-  local data_dir="$run_dir_sys/data" log="$run_dir_sys/broker.log"
-  mkdir -p "$data_dir"
-
-  if [[ "$system" == kafka ]]; then
-    local config="$run_dir_sys/server.properties" cluster_id t_format
-    write_kafka_config "$config" "$port" "$controller_port" "$data_dir"
-    cluster_id="$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("="))')"
-    t_format=$(now_ms)
-    if ! "$java_cmd" "${tool_opts[@]}" -cp "$kafka_cp" kafka.tools.StorageTool format --standalone \
-        -t "$cluster_id" -c "$config" > "$run_dir_sys/format.txt" 2>&1; then
-      record_failure startup "kafka-storage format failed" "$run_dir_sys/format.txt"
-      return 1
-    fi
-    echo "kafka_format_ms=$(( $(now_ms) - t_format ))" >> "$metrics"
-  fi
-
-  # The probe's JVM starts (and creates its client) before the broker, so its own start-up is
-  # not counted; it then polls describeCluster every 50 ms.
-  "${admin_cmd[@]}" wait-ready "127.0.0.1:$port" $(( start_timeout_ms + 5000 )) > "$probe_out" 2> "$probe_err" &
+# arm_startup_probe BOOTSTRAP BROKERS: starts the start-up probe and waits until its client exists.
+# The probe's JVM starts (and creates its client) before the broker, so its own start-up is not
+# counted; it then polls describeCluster every 50 ms until BROKERS brokers are listed.
+arm_startup_probe() {
+  local deadline
+  probe_out="$run_dir_sys/startup-probe.txt"; probe_err="$run_dir_sys/startup-probe.err"
+  "${admin_cmd[@]}" wait-ready "$1" $(( start_timeout_ms + 5000 )) "$2" > "$probe_out" 2> "$probe_err" &
   probe_pid=$!
   tool_pid=$probe_pid
   deadline=$(( $(now_ms) + 30000 ))
@@ -332,39 +334,29 @@ start_system() {
     (( $(now_ms) < deadline )) || die "the start-up probe did not arm within 30 s"
     sleep 0.02
   done
+}
 
-  t0=$(now_ms)
-  if [[ "$system" == kafka ]]; then
-    "$java_cmd" "${kafka_heap_opts[@]}" "${kafka_perf_opts[@]}" \
-      "-Xlog:gc*:file=$run_dir_sys/kafkaServer-gc.log:time,tags:filecount=10,filesize=100M" \
-      "${kafka_jmx_opts[@]}" "-Dkafka.logs.dir=$run_dir_sys" \
-      "-Dlog4j2.configurationFile=$lib_dir/kafka-broker-log4j2.properties" \
-      -cp "$kafka_cp" kafka.Kafka "$run_dir_sys/server.properties" > "$log" 2>&1 &
-    broker_pid=$!
-  else
-    JAVA_OPTS="$rafka_java_opts" "$rafka_launcher" server start \
-      --override "listeners=PLAINTEXT://127.0.0.1:$port" \
-      --override "advertised.listeners=PLAINTEXT://127.0.0.1:$port" \
-      --override "log.dirs=$data_dir" \
-      --override "offsets.topic.replication.factor=1" \
-      --override "group.initial.rebalance.delay.ms=0" > "$log" 2>&1 &
-    broker_pid=$!  # the launcher execs java, so this becomes the JVM's pid
-  fi
-
+# await_startup_probe SYSTEM T0 LOG PID...: waits for the armed probe while every PID stays alive;
+# sets ready_ms (the probe's clock, epoch ms). Returns 1 on failure (recorded in failures.txt).
+await_startup_probe() {
+  local system="$1" t0="$2" log="$3" deadline rc=0 pid
+  shift 3
   deadline=$(( t0 + start_timeout_ms ))
   while alive "$probe_pid"; do
-    if ! alive "$broker_pid"; then
-      stop_pid "$probe_pid" 2 || true; tool_pid=""
-      echo "run.sh: $system EXITED during start-up; last lines of $log:" >&2
-      tail -n 30 "$log" >&2
-      record_failure startup "$system exited during start-up" "$log"
-      return 1
-    fi
+    for pid in "$@"; do
+      if ! alive "$pid"; then
+        stop_pid "$probe_pid" 2 || true; tool_pid=""
+        echo "run.sh: $system EXITED during start-up; last lines of $log:" >&2
+        tail -n 30 "$log" >&2
+        record_failure startup "$system exited during start-up" "$log"
+        return 1
+      fi
+    done
     if (( $(now_ms) > deadline )); then
       stop_pid "$probe_pid" 2 || true; tool_pid=""
       echo "run.sh: $system did NOT START within $(( start_timeout_ms / 1000 )) s; last lines of $log:" >&2
       tail -n 30 "$log" >&2
-      record_failure startup "$system did not answer Metadata with a broker within $(( start_timeout_ms / 1000 )) s" "$log"
+      record_failure startup "$system did not answer Metadata with its broker(s) within $(( start_timeout_ms / 1000 )) s" "$probe_err"
       return 1
     fi
     sleep 0.02
@@ -376,14 +368,77 @@ start_system() {
     record_failure startup "start-up probe failed (exit $rc)" "$probe_err"
     return 1
   fi
+}
+
+java_pid_of() {  # the java process behind a pid we started (the pid itself when the launcher exec'd java)
+  local pid="$1" java_pid="$1"
+  if [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" != java ]]; then
+    java_pid="$(pgrep -P "$pid" -x java | head -n 1 || true)"
+    [[ -n "$java_pid" ]] || die "cannot find the java process of pid $pid ($(cat "/proc/$pid/comm" 2>/dev/null))"
+  fi
+  echo "$java_pid"
+}
+
+# kafka_format CONFIG CLUSTER_ID OUT [--standalone]: kafka-storage format; returns its exit code
+kafka_format() {
+  local config="$1" cluster_id="$2" out="$3"
+  shift 3
+  "$java_cmd" "${tool_opts[@]}" -cp "$kafka_cp" kafka.tools.StorageTool format "$@" \
+    -t "$cluster_id" -c "$config" > "$out" 2>&1
+}
+
+new_kafka_cluster_id() {
+  python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("="))'
+}
+
+# start_kafka_jvm CONFIG LOG DIR: Kafka as kafka-server-start.sh runs it; prints nothing, sets started_pid
+start_kafka_jvm() {
+  "$java_cmd" "${kafka_heap_opts[@]}" "${kafka_perf_opts[@]}" \
+    "-Xlog:gc*:file=$3/kafkaServer-gc.log:time,tags:filecount=10,filesize=100M" \
+    "${kafka_jmx_opts[@]}" "-Dkafka.logs.dir=$3" \
+    "-Dlog4j2.configurationFile=$lib_dir/kafka-broker-log4j2.properties" \
+    -cp "$kafka_cp" kafka.Kafka "$1" > "$2" 2>&1 &
+  started_pid=$!
+}
+
+# start_system SYSTEM: starts one node on $port, measures start-up, sets broker_pid. Returns 1 on
+# failure (recorded in failures.txt).
+start_system() {
+  local system="$1" t0 java_pid
+  local data_dir="$run_dir_sys/data" log="$run_dir_sys/broker.log"
+  mkdir -p "$data_dir"
+  bootstrap="127.0.0.1:$port"; replication_factor=1
+
+  if [[ "$system" == kafka ]]; then
+    local config="$run_dir_sys/server.properties" t_format
+    write_kafka_config "$config" "$port" "$controller_port" "$data_dir"
+    t_format=$(now_ms)
+    if ! kafka_format "$config" "$(new_kafka_cluster_id)" "$run_dir_sys/format.txt" --standalone; then
+      record_failure startup "kafka-storage format failed" "$run_dir_sys/format.txt"
+      return 1
+    fi
+    echo "kafka_format_ms=$(( $(now_ms) - t_format ))" >> "$metrics"
+  fi
+
+  arm_startup_probe "$bootstrap" 1
+  t0=$(now_ms)
+  if [[ "$system" == kafka ]]; then
+    start_kafka_jvm "$run_dir_sys/server.properties" "$log" "$run_dir_sys"
+    broker_pid=$started_pid
+  else
+    JAVA_OPTS="$rafka_java_opts" "$rafka_launcher" server start \
+      --override "listeners=PLAINTEXT://127.0.0.1:$port" \
+      --override "advertised.listeners=PLAINTEXT://127.0.0.1:$port" \
+      --override "log.dirs=$data_dir" \
+      --override "offsets.topic.replication.factor=1" \
+      --override "group.initial.rebalance.delay.ms=0" > "$log" 2>&1 &
+    broker_pid=$!  # the launcher execs java, so this becomes the JVM's pid
+  fi
+  await_startup_probe "$system" "$t0" "$log" "$broker_pid" || return 1
   echo "startup_ms=$(( ready_ms - t0 ))" >> "$metrics"
 
-  java_pid="$broker_pid"
-  if [[ "$(cat "/proc/$broker_pid/comm" 2>/dev/null)" != java ]]; then
-    java_pid="$(pgrep -P "$broker_pid" -x java | head -n 1 || true)"
-    [[ -n "$java_pid" ]] || die "cannot find the java process of $system (pid $broker_pid is $(cat "/proc/$broker_pid/comm"))"
-  fi
-  rss_pid="$java_pid"
+  java_pid="$(java_pid_of "$broker_pid")"
+  rss_pids=("$java_pid")
   echo "java_pid=$java_pid" >> "$metrics"
   echo "   $system up in $(( ready_ms - t0 )) ms (java pid $java_pid, port $port)"
   return 0
@@ -438,7 +493,7 @@ create_topic() {
   local wid="$1" topic="$2" partitions="$3" out="$run_dir_sys/$1-create.txt"
   shift 3
   created_ms=""; writable_ms=""
-  if ! run_tool 300 "$out" "$out.err" "${admin_cmd[@]}" create-topic "127.0.0.1:$port" "$topic" "$partitions" 1 120000 "$@"; then
+  if ! run_tool 300 "$out" "$out.err" "${admin_cmd[@]}" create-topic "$bootstrap" "$topic" "$partitions" "$replication_factor" 120000 "$@"; then
     record_failure "$wid" "creating topic $topic ($partitions partitions) failed" "$out.err"
     return 1
   fi
@@ -455,7 +510,7 @@ produce() {
   run_tool "$timeout_s" "$out" "$err" "$java_cmd" "${tool_opts[@]}" -cp "$kafka_cp" \
     org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$n" \
     --record-size "$record_size" --throughput "$throughput" \
-    --producer-props "bootstrap.servers=127.0.0.1:$port" "$@" || rc=$?
+    --producer-props "bootstrap.servers=$bootstrap" "$@" || rc=$?
   stop_sampler "$run_dir_sys/$wid-rss.txt" "$wid"
   if (( rc == 124 )); then record_failure "$wid" "ProducerPerformance timed out after ${timeout_s} s" "$err"; return 1; fi
   if (( rc != 0 )); then record_failure "$wid" "ProducerPerformance exited with $rc" "$err"; return 1; fi
@@ -500,7 +555,7 @@ workload_4() {
   fi
   start_sampler "$run_dir_sys/w4-rss.txt"
   run_tool 600 "$out" "$err" "$java_cmd" "${tool_opts[@]}" -cp "$kafka_cp" \
-    org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "127.0.0.1:$port" \
+    org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" \
     --topic bench-w1 --messages "$w1_records" --group "bench-w4-$current_round" --timeout 30000 || rc=$?
   stop_sampler "$run_dir_sys/w4-rss.txt" w4
   if (( rc != 0 )); then record_failure w4 "ConsumerPerformance exited with $rc" "$err"; return 1; fi
@@ -529,13 +584,16 @@ workload_6() {
   local out="$run_dir_sys/w6-e2e.txt" err="$run_dir_sys/w6-e2e.err" rc=0 parsed
   create_topic w6 bench-w6 1 || return 1
   run_tool 600 "$out" "$err" "$java_cmd" "${tool_opts[@]}" -cp "$kafka_cp" \
-    org.apache.kafka.tools.EndToEndLatency "127.0.0.1:$port" bench-w6 "$w6_records" all "$record_size" || rc=$?
+    org.apache.kafka.tools.EndToEndLatency "$bootstrap" bench-w6 "$w6_records" all "$record_size" || rc=$?
   if (( rc != 0 )); then record_failure w6 "EndToEndLatency exited with $rc" "$err"; return 1; fi
   if ! parsed="$(python3 "$lib_dir/summarize.py" parse-e2e "$out" w6 2>> "$err")"; then
     record_failure w6 "no summary from EndToEndLatency" "$out"; return 1
   fi
   echo "$parsed" >> "$metrics"
 }
+
+# shellcheck source=lib/cluster.sh
+source "$lib_dir/cluster.sh"
 
 # ---------------------------------------------------------------- one system, one round
 
@@ -545,46 +603,56 @@ run_one() {  # run_one ROUND SYSTEM ORDER
   metrics="$run_dir_sys/metrics.env"
   mkdir -p "$run_dir_sys"
   echo "order=$3" > "$metrics"
-  port="$(free_port)"; controller_port="$(free_port)"
-  while [[ "$controller_port" == "$port" ]]; do controller_port="$(free_port)"; done
-  echo "== round $1/$rounds: $2 (port $port, dir $run_dir_sys)"
+  echo "== round $1/$rounds: $2 (dir $run_dir_sys)"
 
   wait_for_quiet
   local busy0 own0 wall0
   busy0="$(busy_ticks)"; own0="$(own_children_ticks)"; wall0=$(now_ms)
-  if ! start_system "$2"; then
+  if any_wanted "${single_node_workloads[@]}"; then run_single_node_phase "$2"; fi
+  if any_wanted "${cluster_workloads[@]}"; then run_cluster_phases "$2"; fi
+  # Every process of ours (brokers, tools, probes, samplers) has been reaped by now, so the
+  # children's CPU covers them all; the rest of the machine's busy time was someone else's.
+  local own_ticks
+  own_ticks=$(( $(own_children_ticks) - own0 ))
+  echo "foreign_cpu_pct=$(foreign_pct "$busy0" "$(busy_ticks)" "$own_ticks" $(( $(now_ms) - wall0 )))" >> "$metrics"
+  grep -q '_status=FAIL' "$metrics" && any_failure=1
+  return 0
+}
+
+any_wanted() {  # any_wanted W...: true if one of these workloads was asked for
+  local w
+  for w in "$@"; do [[ -n "${want[$w]:-}" ]] && return 0; done
+  return 1
+}
+
+# run_single_node_phase SYSTEM: one node; start-up, idle RSS, workloads 1 1b 2 4 5 6, stop.
+run_single_node_phase() {
+  port="$(free_port)"; controller_port="$(free_port)"
+  while [[ "$controller_port" == "$port" ]]; do controller_port="$(free_port)"; done
+  echo "   single node on port $port"
+  if ! start_system "$1"; then
     if [[ -n "$broker_pid" ]]; then stop_pid "$broker_pid" "$stop_timeout_s" || true; broker_pid=""; fi
-    any_failure=1
     return 0
   fi
   sleep 3
-  echo "idle_rss_mb=$(rss_mb "$rss_pid")" >> "$metrics"
+  echo "idle_rss_mb=$(rss_mb "${rss_pids[@]}")" >> "$metrics"
 
   local w t_w
-  for w in 1 1b 2 4 5 6; do
+  for w in "${single_node_workloads[@]}"; do
     [[ -n "${want[$w]:-}" ]] || continue
     t_w=$(now_ms)
     if "workload_$w"; then
       echo "   workload $w done in $(( ($(now_ms) - t_w) / 1000 )) s"
-    else
-      any_failure=1
     fi
-    if ! check_broker_alive "$w"; then any_failure=1; broker_pid=""; break; fi
+    if ! check_broker_alive "$w"; then broker_pid=""; break; fi
   done
 
   if [[ -n "$broker_pid" ]]; then
-    echo "final_rss_mb=$(rss_mb "$rss_pid")" >> "$metrics"
-    # Everything since start-up except our own processes (tools, probe, samplers: reaped children;
-    # the broker: still running) was some other process's work.
-    local own_ticks
-    own_ticks=$(( $(own_children_ticks) - own0 + $(process_ticks "$rss_pid") ))
-    echo "foreign_cpu_pct=$(foreign_pct "$busy0" "$(busy_ticks)" "$own_ticks" $(( $(now_ms) - wall0 )))" >> "$metrics"
+    echo "final_rss_mb=$(rss_mb "${rss_pids[@]}")" >> "$metrics"
     stop_system
   fi
-  grep -q '^stop_status=FAIL' "$metrics" && any_failure=1
   du -sh "$run_dir_sys/data" 2>/dev/null | awk '{ print "   data dir: " $1 }'
   if (( ! keep )); then rm -rf "$run_dir_sys/data"; fi
-  return 0
 }
 
 # A run during which other processes used more than max_noise_pct % of the machine is set aside
@@ -636,6 +704,9 @@ echo "$original_command" > "$run_dir/command.txt"
   echo "rounds=$rounds (alternating: Rafka first in odd rounds, Kafka first in even rounds)"
   echo "record size=$record_size bytes; w1/w1b/w4 records=$w1_records; w2 records=$w2_records at $w2_rate/s;"
   echo "w5 partitions=$w5_partitions records=$w5_records (no keys, default partitioner, acks=1); w6 records=$w6_records (acks=all, 1 partition)"
+  echo "w3 (3 nodes, RF 3, acks=all) records=$w1_records unthrottled; w3r records=$w2_records at $w3_rate/s;"
+  echo "w7/w7c failover: acks=all load of $w7_rate records/s over 6 partitions (RF 3), kill -9 after 5 s"
+  echo "three-node settings on both systems: ${cluster_settings[*]}"
   echo "workloads=$workloads"
   echo "before each system's run: wait up to ${quiet_wait_s} s until other processes use <= ${quiet_max_pct}% of the machine (3 s sample)"
   echo "a run during which other processes used > ${max_noise_pct}% of the machine is set aside and re-run (up to ${noise_retries} times)"

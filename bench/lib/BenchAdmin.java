@@ -24,8 +24,9 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * client) and prints one machine-readable line.
  *
  * <pre>
- * wait-ready   BOOTSTRAP TIMEOUT_MS           prints "armed" once its client exists, then
- *                                             "ready_epoch_ms=T" when a Metadata answer lists a broker
+ * wait-ready   BOOTSTRAP TIMEOUT_MS [BROKERS] prints "armed" once its client exists, then
+ *                                             "ready_epoch_ms=T" when a Metadata answer lists BROKERS
+ *                                             brokers (default 1)
  * create-topic BOOTSTRAP TOPIC PARTITIONS RF TIMEOUT_MS [--produce-each]
  *                                             prints "create_ms=N": CreateTopics sent until every
  *                                             partition has a leader in a Metadata answer; with
@@ -44,8 +45,8 @@ public final class BenchAdmin {
         }
         switch (args[0]) {
             case "wait-ready" -> {
-                if (args.length != 3) usage();
-                System.exit(waitReady(args[1], Long.parseLong(args[2])));
+                if (args.length != 3 && args.length != 4) usage();
+                System.exit(waitReady(args[1], Long.parseLong(args[2]), args.length == 4 ? Integer.parseInt(args[3]) : 1));
             }
             case "create-topic" -> {
                 if (args.length != 6 && !(args.length == 7 && args[6].equals("--produce-each"))) usage();
@@ -57,7 +58,7 @@ public final class BenchAdmin {
     }
 
     private static void usage() {
-        System.err.println("usage: BenchAdmin wait-ready BOOTSTRAP TIMEOUT_MS"
+        System.err.println("usage: BenchAdmin wait-ready BOOTSTRAP TIMEOUT_MS [BROKERS]"
                 + " | create-topic BOOTSTRAP TOPIC PARTITIONS RF TIMEOUT_MS [--produce-each]");
         System.exit(2);
     }
@@ -75,7 +76,7 @@ public final class BenchAdmin {
         return Admin.create(props);
     }
 
-    private static int waitReady(String bootstrap, long timeoutMs) throws InterruptedException {
+    private static int waitReady(String bootstrap, long timeoutMs, int brokers) throws InterruptedException {
         try (Admin admin = newAdmin(bootstrap)) {
             System.out.println("armed");
             System.out.flush();
@@ -85,17 +86,17 @@ public final class BenchAdmin {
                 try {
                     var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(1000))
                             .nodes().get(2, TimeUnit.SECONDS);
-                    if (!nodes.isEmpty()) {
+                    if (nodes.size() >= brokers) {
                         System.out.println("ready_epoch_ms=" + System.currentTimeMillis());
                         return 0;
                     }
-                    lastError = "Metadata answer listed no broker";
+                    lastError = "Metadata answer listed " + nodes.size() + " of " + brokers + " broker(s)";
                 } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                     lastError = String.valueOf(e.getCause() != null ? e.getCause() : e);
                 }
                 Thread.sleep(POLL_INTERVAL_MS);
             }
-            System.err.println("BenchAdmin: no broker listed after " + timeoutMs + " ms; last error: " + lastError);
+            System.err.println("BenchAdmin: not " + brokers + " broker(s) listed after " + timeoutMs + " ms; last error: " + lastError);
             return 1;
         }
     }

@@ -58,6 +58,25 @@ METRICS += [
     ("w6_p50_ms", "w6 end-to-end latency: p50 (ms)", "lower"),
     ("w6_p99_ms", "w6 end-to-end latency: p99 (ms)", "lower"),
     ("w6_p999_ms", "w6 end-to-end latency: p99.9 (ms)", "lower"),
+    ("c_startup_ms", "3 nodes: start-up, first launch until Metadata lists all three (ms)", "lower"),
+    ("c_idle_rss_mb", "3 nodes: idle RSS, sum of the three (MiB)", "lower"),
+]
+for wid, title in [("w3", "w3 3 nodes RF 3 acks=all"), ("w3r", "w3r 3 nodes RF 3 acks=all 5,000/s")]:
+    METRICS += [
+        (f"{wid}_rec_s", f"{title}: records/s", "info" if wid == "w3r" else "higher"),
+        (f"{wid}_mb_s", f"{title}: MB/s", "info" if wid == "w3r" else "higher"),
+        (f"{wid}_avg_ms", f"{title}: avg latency (ms)", "lower"),
+        (f"{wid}_p50_ms", f"{title}: p50 latency (ms)", "lower"),
+        (f"{wid}_p99_ms", f"{title}: p99 latency (ms)", "lower"),
+        (f"{wid}_p999_ms", f"{title}: p99.9 latency (ms)", "lower"),
+        (f"{wid}_max_ms", f"{title}: max latency (ms)", "lower"),
+        (f"{wid}_peak_rss_mb", f"{title}: peak RSS, sum of the three (MiB)", "lower"),
+    ]
+METRICS += [
+    ("w7_failover_ms", "w7 kill -9 a partition leader: until its partition acks again (ms)", "lower"),
+    ("w7_others_max_ms", "w7 … until every other partition acks again (ms)", "lower"),
+    ("w7c_failover_ms", "w7c kill -9 the active controller: until its partition acks again (ms)", "lower"),
+    ("w7c_others_max_ms", "w7c … until every other partition acks again (ms)", "lower"),
     ("stop_ms", "SIGTERM until the process exited (ms)", "lower"),
     ("final_rss_mb", "RSS just before stop (MiB)", "lower"),
     ("bg_cpu_pct", "noise: other processes' CPU just before the run (% of machine)", "info"),
@@ -197,7 +216,7 @@ def report(run_dir):
         print(f"\nFAILURES in {len(failed)} run(s): see {run_dir}/RESULTS.md and each run's failures.txt")
 
     md = [
-        "# Rafka vs Apache Kafka: single-node benchmark results",
+        "# Rafka vs Apache Kafka: benchmark results",
         "",
         "Written by `bench/run.sh` (`bench/lib/summarize.py report`); do not edit by hand, re-run instead.",
         "How to read it: `bench/README.md`.",
