@@ -4,6 +4,7 @@ import io.rafka.broker.handler.admin.AdminContext;
 import io.rafka.broker.handler.admin.AdminHandlers;
 import io.rafka.broker.handler.group.GroupCoordinatorShell;
 import io.rafka.broker.handler.group.GroupHandlers;
+import io.rafka.broker.liveness.PeerLivenessWatcher;
 import java.security.SecureRandom;
 import io.rafka.broker.config.Endpoint;
 import io.rafka.broker.config.QuorumVoter;
@@ -77,6 +78,7 @@ public final class RafkaNode implements AutoCloseable {
     private ReplicaFetcherManager replicaFetchers;
     private java.util.concurrent.ScheduledExecutorService alterPartitionRetries;
     private GroupCoordinatorShell groupCoordinator;
+    private PeerLivenessWatcher peerLiveness;
     private ExecutorService fetchCompletion;
     private KafkaServer server;
     private volatile BrokerLifecycle lifecycle;
@@ -143,6 +145,11 @@ public final class RafkaNode implements AutoCloseable {
         quorum.addListener((delta, image) -> groupCoordinator.onLeadershipChange(image));
         lifecycle = new BrokerLifecycle(config.nodeId(), quorum.controllerClient(), replicaManager,
             config.brokerHeartbeatIntervalMs());
+        // A crashed peer is fenced within about a second of its sockets closing, not after its session.
+        peerLiveness = new PeerLivenessWatcher(config.nodeId(), quorum::currentImage, config.interBrokerListenerName(),
+            quorum::isActiveController, quorum.controllerClient()::brokerConnectionClosed, time,
+            PeerLivenessWatcher.Settings.defaults());
+        peerLiveness.start();
         clock.phase("quorum");
 
         NodeServices services = new NodeServices(config, config.nodeId(), quorum.clusterId(), quorum, replicaManager,
@@ -363,7 +370,7 @@ public final class RafkaNode implements AutoCloseable {
     /**
      * Stops the node the way a crash looks from outside (tests only): no controlled shutdown, no
      * goodbye to the controller — heartbeats stop, connections drop, the quorum member vanishes,
-     * and the controller must notice by the session timeout. Logs are still closed (flushed), as the
+     * and the controller must notice (its node's {@link PeerLivenessWatcher} sees the listener gone). Logs are still closed (flushed), as the
      * OS page cache would keep them after a process kill.
      */
     public void halt() {
@@ -387,6 +394,7 @@ public final class RafkaNode implements AutoCloseable {
     }
 
     private void stopServices() {
+        closeQuietly("peer liveness watcher", peerLiveness);
         closeQuietly("server", server);
         closeQuietly("group coordinator", groupCoordinator);
         for (AutoCloseable resource : handlerResources) {

@@ -4,7 +4,6 @@ import io.rafka.broker.partition.FollowerFetching;
 import io.rafka.broker.partition.Partition;
 import io.rafka.common.Time;
 import io.rafka.log.TopicPartition;
-import io.rafka.metadata.api.Endpoint;
 import io.rafka.metadata.image.BrokerRegistration;
 import io.rafka.metadata.image.MetadataImage;
 import java.net.InetSocketAddress;
@@ -101,13 +100,7 @@ public final class ReplicaFetcherManager implements FollowerFetching, AutoClosea
 
     Optional<InetSocketAddress> addressOf(int brokerId) {
         BrokerRegistration broker = image.get().broker(brokerId);
-        if (broker == null || broker.endpoints().isEmpty()) {
-            return Optional.empty();
-        }
-        Endpoint endpoint = settings.listenerName()
-            .flatMap(name -> broker.endpoints().stream().filter(e -> e.name().equalsIgnoreCase(name)).findFirst())
-            .orElse(broker.endpoints().get(0));
-        return Optional.of(new InetSocketAddress(endpoint.host(), endpoint.port()));
+        return broker == null ? Optional.empty() : BrokerAddresses.interBroker(broker, settings.listenerName());
     }
 
     @Override

@@ -101,8 +101,11 @@ final class ClusterControl {
 
     ControllerResult<BrokerConnectionClosed.Response> handleConnectionClosed(BrokerConnectionClosed.Request request,
                                                                              long nowMs) {
-        view.sessions.recordConnectionClosed(request.brokerId(), nowMs);
-        return ControllerResult.noRecords(new BrokerConnectionClosed.Response(ApiError.NONE));
+        ApiError error = checkBrokerEpoch(request.brokerId(), request.brokerEpoch());
+        if (error.isSuccess()) {
+            view.sessions.recordConnectionClosed(request.brokerId(), nowMs);
+        }
+        return ControllerResult.noRecords(new BrokerConnectionClosed.Response(error));
     }
 
     ControllerResult<ControlledShutdown.Response> handleControlledShutdown(ControlledShutdown.Request request,

@@ -47,8 +47,8 @@ public interface ControllerClient {
         return typed(request);
     }
 
-    default CompletableFuture<BrokerConnectionClosed.Response> brokerConnectionClosed(int brokerId) {
-        return typed(new BrokerConnectionClosed.Request(brokerId));
+    default CompletableFuture<BrokerConnectionClosed.Response> brokerConnectionClosed(int brokerId, long brokerEpoch) {
+        return typed(new BrokerConnectionClosed.Request(brokerId, brokerEpoch));
     }
 
     default CompletableFuture<ControlledShutdown.Response> controlledShutdown(int brokerId, long brokerEpoch) {

@@ -121,7 +121,7 @@ class ControllerSimulationTest {
             int victim = pick(alive);
             alive.remove(victim);
             if (random.nextBoolean()) {
-                h.send(new BrokerConnectionClosed.Request(victim));
+                h.send(new BrokerConnectionClosed.Request(victim, h.committed.broker(victim).epoch()));
             }
         }
 

@@ -37,7 +37,7 @@ class FencingTest {
     void closedConnectionFencesAfterTheGraceNotTheSessionTimeout() {
         ControllerHarness h = ControllerHarness.withBrokers(config, 1, 2, 3);
         h.createTopic("A", 3, 3);
-        h.send(new BrokerConnectionClosed.Request(2));
+        h.send(new BrokerConnectionClosed.Request(2, h.committed.broker(2).epoch()));
         h.tick(999);
         assertThat(h.committed.broker(2).fenced()).isFalse();
         h.tick(1);
@@ -46,9 +46,17 @@ class FencingTest {
     }
 
     @Test
+    void closedConnectionOfAnEarlierIncarnationDoesNotFenceTheCurrentOne() {
+        ControllerHarness h = ControllerHarness.withBrokers(config, 1, 2, 3);
+        h.send(new BrokerConnectionClosed.Request(2, h.committed.broker(2).epoch() - 1));
+        h.tick(2_000);
+        assertThat(h.committed.broker(2).fenced()).isFalse();
+    }
+
+    @Test
     void heartbeatWithinTheGraceCancelsFastFencing() {
         ControllerHarness h = ControllerHarness.withBrokers(config, 1, 2, 3);
-        h.send(new BrokerConnectionClosed.Request(2));
+        h.send(new BrokerConnectionClosed.Request(2, h.committed.broker(2).epoch()));
         h.tick(500);
         h.heartbeat(2);
         h.tick(5_000);

@@ -69,7 +69,7 @@ class SingleNodeQuorumTest {
             quorum.controllerClient().createTopics(new CreateTopics.Request(
                 List.of(CreateTopics.Topic.of("t", 2, 2)), false)).get();
             long closedAtNs = System.nanoTime();
-            quorum.controllerClient().brokerConnectionClosed(2).get();
+            quorum.controllerClient().brokerConnectionClosed(2, quorum.currentImage().broker(2).epoch()).get();
             await().atMost(Duration.ofSeconds(5)).until(() -> quorum.currentImage().broker(2).fenced());
             long fencedAfterMs = (System.nanoTime() - closedAtNs) / 1_000_000;
             assertThat(fencedAfterMs).isBetween(900L, 3_000L); // grace 1 s, well under the 60 s session

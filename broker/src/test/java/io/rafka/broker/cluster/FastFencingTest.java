@@ -1,0 +1,66 @@
+package io.rafka.broker.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rafka.broker.node.TestCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DESIGN.md, "Fast, safe failure detection": a crashed broker closes its sockets, so the controller fences it
+ * (and its partitions get new leaders) long before its session times out. The session here is a minute, so
+ * only the fast path can pass within the bound.
+ */
+class FastFencingTest {
+
+    private static final Map<String, String> LONG_SESSION = Map.of(
+        "broker.session.timeout.ms", "60000",
+        "broker.heartbeat.interval.ms", "1000");
+    /** Far below the 60 s session; generous for a loaded 2-core machine (typically about 1-3 s). */
+    private static final Duration FAST = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void crashedPartitionLeaderIsReplacedLongBeforeItsSessionTimesOut() throws Exception {
+        try (TestCluster cluster = TestCluster.start(dir, 3, LONG_SESSION)) {
+            int controller = cluster.anyNode().quorum().leaderId();
+            List<Integer> others = List.of(1, 2, 3).stream().filter(id -> id != controller).toList();
+            int victim = others.get(0);
+            cluster.createTopic("fast", Map.of(0, List.of(victim, others.get(1), controller)),
+                Map.of("min.insync.replicas", "2"));
+            cluster.awaitFullIsr("fast", 0);
+
+            long haltedAtNs = System.nanoTime();
+            cluster.halt(victim);
+            int newLeader = cluster.awaitLeaderOtherThan("fast", 0, victim);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - haltedAtNs)).isLessThan(FAST);
+            assertThat(newLeader).isNotEqualTo(victim);
+            assertThat(cluster.registration("fast", 0).orElseThrow().isr()).doesNotContain(victim);
+        }
+    }
+
+    @Test
+    void crashedActiveControllerIsFencedByTheNextOneLongBeforeItsSessionTimesOut() throws Exception {
+        try (TestCluster cluster = TestCluster.start(dir, 3, LONG_SESSION)) {
+            int controller = cluster.anyNode().quorum().leaderId();
+            List<Integer> others = List.of(1, 2, 3).stream().filter(id -> id != controller).toList();
+            cluster.createTopic("fast", Map.of(0, List.of(controller, others.get(0), others.get(1))),
+                Map.of("min.insync.replicas", "2"));
+            cluster.awaitFullIsr("fast", 0);
+
+            long haltedAtNs = System.nanoTime();
+            cluster.halt(controller);
+            int newLeader = cluster.awaitLeaderOtherThan("fast", 0, controller);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - haltedAtNs)).isLessThan(FAST);
+            assertThat(others).contains(newLeader);
+        }
+    }
+}
