@@ -97,6 +97,7 @@ public final class PeerLivenessWatcher implements AutoCloseable {
     private final Settings settings;
     private final Map<Integer, Peer> peers = new HashMap<>();
     private final ByteBuffer discard = ByteBuffer.allocate(512);
+    private MetadataImage syncedImage;
     private final Selector selector;
     private final Thread thread;
     private volatile boolean running = true;
@@ -167,6 +168,10 @@ public final class PeerLivenessWatcher implements AutoCloseable {
 
     /** Watches exactly the unfenced brokers other than this one, at their current addresses. */
     private void syncPeers(MetadataImage current, long nowMs) {
+        if (current == syncedImage) {
+            return; // images are immutable: nothing to do (and no address to resolve again) until a new one
+        }
+        syncedImage = current;
         Map<Integer, Peer> wanted = new HashMap<>();
         for (BrokerRegistration broker : current.brokers().values()) {
             if (broker.id() != localBrokerId && !broker.fenced()) {
