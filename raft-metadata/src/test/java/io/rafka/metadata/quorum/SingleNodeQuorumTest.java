@@ -7,11 +7,18 @@ import static org.awaitility.Awaitility.await;
 import io.rafka.metadata.api.CreateTopics;
 import io.rafka.metadata.api.MetadataError;
 import io.rafka.metadata.image.MetadataImage;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.server.RaftServerConfigKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +99,39 @@ class SingleNodeQuorumTest {
         assertThatThrownBy(() -> MetadataQuorum.start(otherNode))
             .isInstanceOf(MetaProperties.InconsistentStorageException.class)
             .hasMessageContaining("node.id 1").hasMessageContaining("node.id 2");
+    }
+
+    @Test
+    void quorumPortIsBoundOnTheVotersHostOnly() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        QuorumConfig config = QuorumConfig.builder(1, dir).controller(TestCluster.CONTROLLER)
+            .voters("1@127.0.0.1:" + port).build();
+        try (TestClusterOfOne cluster = new TestClusterOfOne(MetadataQuorum.start(config))) {
+            await().atMost(Duration.ofSeconds(20)).until(cluster.quorum::isActiveController);
+            // Linux routes all of 127/8 to the loopback interface: had Ratis bound 0.0.0.0, this port would be
+            // taken on 127.0.0.2 as well.
+            try (ServerSocket samePortElsewhere = new ServerSocket()) {
+                samePortElsewhere.setReuseAddress(false);
+                samePortElsewhere.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), port));
+                assertThat(samePortElsewhere.isBound()).isTrue();
+            }
+            assertThatThrownBy(() -> new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1")).close())
+                .isInstanceOf(BindException.class);
+        }
+    }
+
+    @Test
+    void loneVoterElectsItselfAtOnceWhileAQuorumOfThreeKeepsRatisFirstElectionTimeout() {
+        QuorumConfig config = QuorumConfig.builder(1, dir).controller(TestCluster.CONTROLLER).build();
+        RaftProperties alone = MetadataQuorum.ratisProperties(config, new QuorumPeer(1, "localhost", 9093), 1);
+        assertThat(RaftServerConfigKeys.Rpc.firstElectionTimeoutMax(alone).toLong(TimeUnit.MILLISECONDS))
+            .isEqualTo(MetadataQuorum.SINGLE_VOTER_FIRST_ELECTION_MAX_MS);
+        RaftProperties threeVoters = MetadataQuorum.ratisProperties(config, new QuorumPeer(1, "localhost", 9093), 3);
+        assertThat(RaftServerConfigKeys.Rpc.firstElectionTimeoutMin(threeVoters))
+            .isEqualTo(RaftServerConfigKeys.Rpc.timeoutMin(threeVoters));
     }
 
     private record TestClusterOfOne(MetadataQuorum quorum) implements AutoCloseable {
