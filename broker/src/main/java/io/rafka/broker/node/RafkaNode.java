@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,12 +49,13 @@ import org.slf4j.LoggerFactory;
  * metadata image to local partitions, the Kafka-protocol server with every handler registered, and the
  * broker's registration and heartbeats.
  *
- * <p>Start-up order, each step needing the one before: lock and load the logs; join the quorum; attach
- * the replica manager to the image; bind the listeners (so the real ports are known); register with
- * the advertised endpoints; wait until the controller unfences this broker; delete stray logs; ready.
- * {@link #close()} is the controlled shutdown, in reverse: fence and move leadership away, stop
- * accepting and answering, fail parked requests, flush and close the logs (clean-shutdown marker), leave
- * the quorum.
+ * <p>Start-up order, each step needing the one before: lock and load the logs while joining the quorum
+ * (the two are independent and run side by side); attach the replica manager to the image; bind the
+ * listeners (so the real ports are known); register with the advertised endpoints; wait until the
+ * controller unfences this broker; delete stray logs; ready. {@link #close()} is the controlled shutdown,
+ * in reverse: fence and move leadership away, stop accepting and answering, fail parked requests, then
+ * flush and close the logs (clean-shutdown marker) while leaving the quorum. Both lines ("ready in",
+ * "stopped in") say how long each step took.
  *
  * <p>Lifecycle: RUNNING (after {@link #start} returns) -> CLOSED. Thread-safe: {@link #close} may be
  * called from any thread (a SIGTERM hook) and more than once.
@@ -113,19 +115,26 @@ public final class RafkaNode implements AutoCloseable {
     }
 
     private void startUp(List<HandlerFactory> extraHandlers) throws IOException {
-        StartupClock clock = new StartupClock(time);
+        PhaseClock clock = new PhaseClock(time);
         ClassPreloader.startInBackground();
-        List<Path> logDirs = config.logDirs();
         PartitionSettings brokerDefaults = PartitionSettings.brokerDefaults(config);
-        logManager = LogManager.open(logDirs, brokerDefaults.logConfig(), time,
-            new LogManager.Settings(LogManager.Settings.defaults().flushCheckIntervalMs(),
-                config.retentionCheckIntervalMs(), LogManager.Settings.defaults().opener()));
-        clock.phase("logs");
-        quorum = MetadataQuorum.start(quorumConfig(config, time));
+        // Loading the logs (a scan of every partition directory) and starting the quorum (Ratis and gRPC)
+        // need nothing from each other: side by side, start-up pays only the longer of the two.
+        CompletableFuture<LogManager> logsLoaded = loadLogsInBackground(brokerDefaults);
+        try {
+            quorum = MetadataQuorum.start(quorumConfig(config, time));
+        } catch (IOException | RuntimeException | Error e) {
+            // The logs' error (e.g. a directory locked by another node) says more than Ratis's about the same dir.
+            logManager = awaitLogs(logsLoaded, e);
+            throw e;
+        }
         // The first controller request pays for the Ratis client's connection set-up (about 0.5 s here).
         // A read-only request sent now pays it while the leader is elected and the listeners bind, so
         // the registration below does not.
         quorum.controllerClient().listPartitionReassignments(new ListReassignments.Request(List.of()));
+        clock.phase("quorum");
+        logManager = awaitLogs(logsLoaded, null);
+        clock.phase("logs");
         // Fetchers and ISR changes name this broker's epoch, known once it has registered (below).
         LongSupplier brokerEpoch = () -> lifecycle == null ? -1 : lifecycle.brokerEpoch();
         replicaFetchers = new ReplicaFetcherManager(FetcherSettings.from(config), brokerEpoch, quorum::currentImage,
@@ -150,7 +159,7 @@ public final class RafkaNode implements AutoCloseable {
             quorum::isActiveController, quorum.controllerClient()::brokerConnectionClosed, time,
             PeerLivenessWatcher.Settings.defaults());
         peerLiveness.start();
-        clock.phase("quorum");
+        clock.phase("replicas");
 
         NodeServices services = new NodeServices(config, config.nodeId(), quorum.clusterId(), quorum, replicaManager,
             logManager, lifecycle::brokerEpoch, time);
@@ -181,14 +190,58 @@ public final class RafkaNode implements AutoCloseable {
             clock.phases(), quorum.clusterId(), server.boundAddresses());
     }
 
-    /** Start-up phase durations, for the "ready" line. Not thread-safe: the starting thread only. */
-    private static final class StartupClock {
+    private CompletableFuture<LogManager> loadLogsInBackground(PartitionSettings brokerDefaults) {
+        CompletableFuture<LogManager> loaded = new CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            long startNs = time.nanoseconds();
+            try {
+                loaded.complete(LogManager.open(config.logDirs(), brokerDefaults.logConfig(), time,
+                    new LogManager.Settings(LogManager.Settings.defaults().flushCheckIntervalMs(),
+                        config.retentionCheckIntervalMs(), LogManager.Settings.defaults().opener())));
+                log.info("Loaded the logs in {} ms", TimeUnit.NANOSECONDS.toMillis(time.nanoseconds() - startNs));
+            } catch (Throwable e) {
+                loaded.completeExceptionally(e);
+            }
+        }, "rafka-log-loader");
+        loader.setDaemon(true);
+        loader.start();
+        return loaded;
+    }
+
+    /**
+     * Waits for the logs. With {@code quorumFailure} set (the quorum did not start), returns null if the logs
+     * loaded (they are closed with the node) and throws the logs' own error, carrying the quorum's, if not.
+     */
+    private static LogManager awaitLogs(CompletableFuture<LogManager> logsLoaded, Throwable quorumFailure)
+            throws IOException {
+        try {
+            return logsLoaded.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            if (quorumFailure != null) {
+                cause.addSuppressed(quorumFailure);
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException("loading the logs failed", cause);
+        }
+    }
+
+    /** Durations of start-up phases and shutdown steps, for the "ready" and "stopped" lines. Not thread-safe. */
+    private static final class PhaseClock {
         private final Time time;
         private final long startNs;
         private long phaseStartNs;
         private final StringBuilder phases = new StringBuilder();
 
-        StartupClock(Time time) {
+        PhaseClock(Time time) {
             this.time = time;
             this.startNs = time.nanoseconds();
             this.phaseStartNs = startNs;
@@ -361,10 +414,12 @@ public final class RafkaNode implements AutoCloseable {
             return;
         }
         log.info("Stopping Rafka node {}", config.nodeId());
+        PhaseClock clock = new PhaseClock(time);
         if (lifecycle != null) {
             lifecycle.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
+            clock.phase("controlled shutdown");
         }
-        stopServices();
+        stopServices(clock);
     }
 
     /**
@@ -381,7 +436,7 @@ public final class RafkaNode implements AutoCloseable {
         if (lifecycle != null) {
             lifecycle.close();
         }
-        stopServices();
+        stopServices(new PhaseClock(time));
     }
 
     /** @return whether this call is the one that closes the node (close and halt run once, together) */
@@ -393,28 +448,40 @@ public final class RafkaNode implements AutoCloseable {
         return true;
     }
 
-    private void stopServices() {
-        closeQuietly("peer liveness watcher", peerLiveness);
-        closeQuietly("server", server);
-        closeQuietly("group coordinator", groupCoordinator);
+    private void stopServices(PhaseClock clock) {
+        closeQuietly("peer liveness watcher", peerLiveness, null);
+        closeQuietly("server", server, clock);
+        closeQuietly("group coordinator", groupCoordinator, clock);
         for (AutoCloseable resource : handlerResources) {
-            closeQuietly("handler " + resource, resource);
+            closeQuietly("handler " + resource, resource, null);
         }
-        closeQuietly("replica fetchers", replicaFetchers);
+        closeQuietly("replica fetchers", replicaFetchers, clock);
         if (alterPartitionRetries != null) {
             alterPartitionRetries.shutdownNow();
         }
-        closeQuietly("replica manager", replicaManager);
+        closeQuietly("replica manager", replicaManager, clock);
         if (fetchCompletion != null) {
             fetchCompletion.shutdownNow();
         }
-        closeQuietly("log manager", logManager);
-        closeQuietly("metadata quorum", quorum);
+        // Nothing below the replica manager calls into the quorum any more, and the quorum never touches the
+        // logs: the two close side by side. Ratis's close waits up to a second for its log worker's poll to
+        // time out, which a node with many logs spends flushing them.
+        CompletableFuture<Void> quorumClosed = new CompletableFuture<>();
+        Thread quorumCloser = new Thread(() -> {
+            closeQuietly("metadata quorum", quorum, null);
+            quorumClosed.complete(null);
+        }, "rafka-quorum-closer");
+        quorumCloser.setDaemon(true);
+        quorumCloser.start();
+        closeQuietly("log manager", logManager, clock);
+        quorumClosed.join();
+        clock.phase("then metadata quorum");
         closed.countDown();
-        log.info("Rafka node {} stopped", config.nodeId());
+        log.info("Rafka node {} stopped in {} ms ({})", config.nodeId(), clock.totalMs(), clock.phases());
     }
 
-    private static void closeQuietly(String what, AutoCloseable resource) {
+    /** @param clock records how long the close took; null for steps too small to report */
+    private static void closeQuietly(String what, AutoCloseable resource, PhaseClock clock) {
         if (resource == null) {
             return;
         }
@@ -422,6 +489,9 @@ public final class RafkaNode implements AutoCloseable {
             resource.close();
         } catch (Exception e) {
             log.error("Closing the {} failed", what, e);
+        }
+        if (clock != null) {
+            clock.phase(what);
         }
     }
 
