@@ -4,6 +4,7 @@ import io.rafka.broker.partition.ReplicaManager;
 import io.rafka.metadata.api.BrokerHeartbeat;
 import io.rafka.metadata.api.Endpoint;
 import io.rafka.metadata.api.RegisterBroker;
+import io.rafka.metadata.image.BrokerRegistration;
 import io.rafka.metadata.quorum.ControllerClient;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +33,7 @@ final class BrokerLifecycle implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerLifecycle.class);
     static final long FENCED_HEARTBEAT_MS = 50;
+    private static final long REGISTRATION_IN_IMAGE_POLL_MS = 2;
 
     private final int brokerId;
     private final ControllerClient controller;
@@ -80,7 +82,29 @@ final class BrokerLifecycle implements AutoCloseable {
         brokerEpoch = response.brokerEpoch();
         log.info("Registered broker {} (incarnation {}, epoch {}) with endpoints {}", brokerId, incarnationId,
             brokerEpoch, endpoints);
-        scheduler.execute(this::sendHeartbeat);
+        scheduler.execute(() -> sendFirstHeartbeat(FENCED_HEARTBEAT_MS / REGISTRATION_IN_IMAGE_POLL_MS));
+    }
+
+    /**
+     * The controller unfences a broker only once a heartbeat reports a metadata offset that includes the
+     * broker's own registration. The registration is answered on commit, a moment before this node has applied
+     * it: a heartbeat sent at once would be answered "fenced" and the next one would go a whole
+     * {@link #FENCED_HEARTBEAT_MS} later. So the first heartbeat waits (a few ms, at most about that long) for
+     * the registration to reach the local image.
+     */
+    private void sendFirstHeartbeat(long pollsLeft) {
+        BrokerRegistration registered = replicaManager.image().broker(brokerId);
+        boolean inImage = registered != null && registered.epoch() == brokerEpoch;
+        if (inImage || pollsLeft <= 0 || stopped) {
+            sendHeartbeat();
+            return;
+        }
+        try {
+            scheduler.schedule(() -> sendFirstHeartbeat(pollsLeft - 1), REGISTRATION_IN_IMAGE_POLL_MS,
+                TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closing: no more heartbeats.
+        }
     }
 
     /** Blocks until a heartbeat answer says this broker is unfenced; false on timeout. */

@@ -13,6 +13,8 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forwards controller requests through Ratis itself, so this module opens no sockets of its own: an unordered
@@ -29,6 +31,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
  */
 final class RatisControllerClient implements ControllerClient, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RatisControllerClient.class);
     private static final long RETRY_BACKOFF_MS = 50;
 
     private final RaftClient client;
@@ -71,6 +74,8 @@ final class RatisControllerClient implements ControllerClient, AutoCloseable {
                     return;
                 }
             }
+            LOG.debug("Controller request not answered ({}); retrying in {} ms", failure != null ? failure.toString()
+                : "no active controller", RETRY_BACKOFF_MS);
             retries.schedule(() -> attempt(message, deadlineMs, answer, failure), RETRY_BACKOFF_MS, TimeUnit.MILLISECONDS);
         });
     }
