@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The three files in {@code config/cluster/} are a working cluster as shipped (only the data
  * directories are moved to a temp dir): a topic created with the defaults gets three replicas, all
- * in sync, and takes acks=all writes. Uses the files' fixed ports 19092/29092/39092 and 19093/29093/39093.
+ * in sync, and takes acks=all writes. Uses the files' fixed ports 9192/9292/9392 and 9193/9293/9393.
  */
 class ShippedClusterConfigTest {
 
@@ -49,7 +49,7 @@ class ShippedClusterConfigTest {
                 nodes.add(node.get(120, TimeUnit.SECONDS));
             }
             Properties client = new Properties();
-            client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:19092,127.0.0.1:29092,127.0.0.1:39092");
+            client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9192,127.0.0.1:9292,127.0.0.1:9392");
             try (Admin admin = Admin.create(client)) {
                 admin.createTopics(List.of(new NewTopic("shipped", Optional.of(3), Optional.empty()))).all().get();
                 Awaitility.await("all replicas in sync").atMost(60, TimeUnit.SECONDS).ignoreExceptions().until(() -> {
