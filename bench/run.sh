@@ -176,19 +176,18 @@ busy_ticks() {  # machine-wide busy CPU ticks: user nice system irq softirq stea
   awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
 
-own_children_ticks() {  # CPU of this script's reaped children (bash `times`, second line), in ticks
+# Sets own_ticks: the CPU of this script's reaped children (bash `times`, second line), in ticks.
+# NB: call it directly, never as $(own_children_ticks): in a subshell `times` sees only the
+# subshell's own children, none (an earlier version did that, and counted our tools as noise).
+own_children_ticks() {
   local line
   times > "$run_dir/.times"
   line="$(sed -n 2p "$run_dir/.times")"  # e.g. "1m2.500s 0m3.250s"
-  awk -v tck="$clk_tck" '{
+  own_ticks="$(awk -v tck="$clk_tck" '{
     total = 0
     for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); total += a[1] * 60 + a[2] }
     printf "%d", total * tck
-  }' <<< "$line"
-}
-
-process_ticks() {  # utime + stime of a live process
-  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+  }' <<< "$line")"
 }
 
 # foreign_pct BUSY0 BUSY1 OWN_TICKS WALL_MS: other processes' share of the machine, in percent
@@ -607,14 +606,16 @@ run_one() {  # run_one ROUND SYSTEM ORDER
 
   wait_for_quiet
   local busy0 own0 wall0
-  busy0="$(busy_ticks)"; own0="$(own_children_ticks)"; wall0=$(now_ms)
+  own_children_ticks
+  busy0="$(busy_ticks)"; own0="$own_ticks"; wall0=$(now_ms)
   if any_wanted "${single_node_workloads[@]}"; then run_single_node_phase "$2"; fi
   if any_wanted "${cluster_workloads[@]}"; then run_cluster_phases "$2"; fi
   # Every process of ours (brokers, tools, probes, samplers) has been reaped by now, so the
   # children's CPU covers them all; the rest of the machine's busy time was someone else's.
-  local own_ticks
-  own_ticks=$(( $(own_children_ticks) - own0 ))
-  echo "foreign_cpu_pct=$(foreign_pct "$busy0" "$(busy_ticks)" "$own_ticks" $(( $(now_ms) - wall0 )))" >> "$metrics"
+  local busy1
+  busy1="$(busy_ticks)"
+  own_children_ticks
+  echo "foreign_cpu_pct=$(foreign_pct "$busy0" "$busy1" $(( own_ticks - own0 )) $(( $(now_ms) - wall0 )))" >> "$metrics"
   grep -q '_status=FAIL' "$metrics" && any_failure=1
   return 0
 }
