@@ -74,6 +74,9 @@ class LeadersOnClusterTest {
         cluster.restart(preferred);
         cluster.awaitFullIsr("preferred", 0);
         List<String> beforeElection = awaitDescribe("preferred", row -> row.get(4).equals("not-preferred"));
+        // --all also covers the other tests' partitions on the restarted node: one still catching up would
+        // make its preferred election fail (exit 1), as in Kafka, so wait until every replica is back in sync.
+        awaitEveryPartitionFullyInSync();
         CliRun.Result elected = cli.ok("leaders", "elect", "--preferred", "--all");
         Awaitility.await("leader back on " + preferred).atMost(METADATA_WAIT)
                 .until(() -> registration("preferred").leader() == preferred);
@@ -185,6 +188,13 @@ class LeadersOnClusterTest {
         } catch (Exception e) {
             throw new AssertionError("cannot create " + name, e);
         }
+    }
+
+    private static void awaitEveryPartitionFullyInSync() {
+        Awaitility.await("every replica in sync").atMost(METADATA_WAIT).until(() -> cluster.anyNode().quorum()
+                .currentImage().topicsByName().values().stream()
+                .flatMap(topic -> topic.partitions().values().stream())
+                .allMatch(p -> p.isr().size() == p.replicas().size()));
     }
 
     private static PartitionRegistration registration(String topic) {
