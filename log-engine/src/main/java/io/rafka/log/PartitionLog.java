@@ -135,7 +135,7 @@ public final class PartitionLog implements AutoCloseable {
                 }
                 nextOffset = batch.nextOffset();
             }
-            epochCache.maybeAssign(leaderEpoch, firstOffset); // on disk before any batch of the epoch is
+            epochCache.maybeAssign(leaderEpoch, firstOffset); // on disk before any batch of the epoch is (or rebuilt from it)
             long maxTimestampMs = appendLocked(batches, validated, appendConfig, nowMs);
             return new LogAppendResult(firstOffset, nextOffset - 1, logAppendTime ? nowMs : RecordBatch.NO_TIMESTAMP,
                     maxTimestampMs, logStartOffset, batches.remaining(), false);
@@ -621,6 +621,7 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     private void flushLocked() throws IOException {
+        epochCache.persistIfBehind();
         long flushedTo = end.offset();
         if (flushedTo > recoveryPoint || unflushedRecords > 0) {
             Long from = segments.floorKey(recoveryPoint);
@@ -666,6 +667,7 @@ public final class PartitionLog implements AutoCloseable {
                         Files.deleteIfExists(ProducerSnapshotFile.path(dir, snapshotOffset));
                     }
                 }
+                epochCache.persistIfBehind();
                 for (LogSegment segment : segments.values()) {
                     segment.close();
                 }

@@ -9,6 +9,8 @@ import io.rafka.common.MockTime;
 import io.rafka.log.record.RecordBatch;
 import io.rafka.log.testkit.LogContents;
 import io.rafka.log.testkit.TestBatches;
+import io.rafka.log.epoch.LeaderEpochCache;
+import io.rafka.log.testkit.DirCopy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -41,6 +43,26 @@ class PartitionLogTest {
 
     private static LogConfig smallSegments(int segmentBytes) {
         return LogConfig.builder().segmentBytes(segmentBytes).indexIntervalBytes(64).segmentIndexBytes(4096).build();
+    }
+
+    @Test
+    void aNewPartitionsEpochsAreRebuiltFromItsBatchesAfterACrashBeforeTheFirstFlush() throws IOException {
+        open(LogConfig.defaults());
+        log.appendAsLeader(simple(3, time.milliseconds()), 4);
+        log.appendAsLeader(simple(2, time.milliseconds()), 7);
+        Path crashed = tempDir.resolve("crashed-0");
+        DirCopy.copy(tempDir.resolve("topic-0"), crashed); // no flush, no close: a kill -9
+        assertThat(crashed.resolve(LeaderEpochCache.FILE_NAME)).doesNotExist();
+
+        PartitionLog recovered = PartitionLog.open(crashed, LogConfig.defaults(), LogEnvironment.standalone(time));
+        try {
+            assertThat(recovered.epochEntries()).isEqualTo(log.epochEntries());
+            assertThat(recovered.epochEntries()).extracting(e -> e.epoch()).containsExactly(4, 7);
+        } finally {
+            recovered.close();
+        }
+        log.close();
+        assertThat(tempDir.resolve("topic-0").resolve(LeaderEpochCache.FILE_NAME)).exists();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.rafka.common.Checks;
 import io.rafka.log.checkpoint.CheckpointFile;
 import io.rafka.log.checkpoint.CorruptCheckpointException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 /**
  * The partition's leader-epoch history, {@code leader-epoch-checkpoint}: which epoch started at
  * which offset. Replication uses it to find where a follower's log diverges from the leader's.
- * Every change is written to the checkpoint before the log acts on it (persist before announce).
+ * Every change is written to the checkpoint before the log acts on it (persist before announce),
+ * with one exception: until the file first exists, changes stay in memory ({@link #maybeAssign}).
  *
  * <p>Invariant: epochs and start offsets both strictly increase along the entries.
  *
@@ -27,8 +29,16 @@ public final class LeaderEpochCache {
 
     private final Path file;
     private final NavigableMap<Integer, Long> startOffsetByEpoch = new TreeMap<>();
-    /** The latest entry was begun ({@link #begin}) but not yet written to the checkpoint. */
+    /**
+     * Memory is ahead of the file: the latest entry was begun ({@link #begin}) but not written, or, before
+     * the file exists ({@link #onDisk}), any entry was added.
+     */
     private boolean latestUnpersisted;
+    /**
+     * Whether the checkpoint file exists. Until it does, a crash leaves a log without one, and loading
+     * rebuilds its epochs from the batch headers ({@code LogLoader}), so nothing is lost by not writing.
+     */
+    private boolean onDisk;
 
     private LeaderEpochCache(Path file) {
         this.file = file;
@@ -40,6 +50,7 @@ public final class LeaderEpochCache {
      */
     public static LeaderEpochCache load(Path partitionDir) throws IOException {
         LeaderEpochCache cache = new LeaderEpochCache(partitionDir.resolve(FILE_NAME));
+        cache.onDisk = Files.exists(cache.file);
         for (String line : CheckpointFile.read(cache.file)) {
             String[] fields = line.trim().split("\\s+");
             if (fields.length != 2) {
@@ -77,19 +88,33 @@ public final class LeaderEpochCache {
      * epoch, and writes the checkpoint. Older or equal epochs are ignored, as Kafka does for
      * batches that carry an epoch the cache already knows.
      *
+     * <p>A partition whose checkpoint file does not exist yet (a new one) keeps the change in memory
+     * until {@link #persistIfBehind} (the log's flush or close): the records that carry the epoch are what
+     * a crash-time rebuild reads, so there is nothing to lose, and the first write to each new partition
+     * does not wait for a checkpoint fsync (the single-node benchmark's p99 at 5,000 records/s came from
+     * those, six fsyncs in the first produce request to a new topic).
+     *
      * @return whether the cache changed
      */
     public synchronized boolean maybeAssign(int epoch, long startOffset) throws IOException {
-        if (epoch >= 0 && epoch == latestEpoch() && latestUnpersisted) {
-            // The first record of an epoch begun earlier: the entry must be on disk before the record is.
+        boolean firstRecordOfBegunEpoch = epoch >= 0 && epoch == latestEpoch() && latestUnpersisted;
+        if (!firstRecordOfBegunEpoch && !putIfNewer(epoch, startOffset)) {
+            return false;
+        }
+        if (onDisk) {
+            // The entry must be on disk before the record is.
             persist();
-            return false;
+        } else {
+            latestUnpersisted = true;
         }
-        if (!putIfNewer(epoch, startOffset)) {
-            return false;
+        return !firstRecordOfBegunEpoch;
+    }
+
+    /** Writes the checkpoint if memory is ahead of it: before the log's recovery point moves, and on close. */
+    public synchronized void persistIfBehind() throws IOException {
+        if (latestUnpersisted) {
+            persist();
         }
-        persist();
-        return true;
     }
 
     /**
@@ -183,6 +208,7 @@ public final class LeaderEpochCache {
 
     private void persist() throws IOException {
         latestUnpersisted = false;
+        onDisk = true;
         List<String> lines = new ArrayList<>();
         startOffsetByEpoch.forEach((epoch, offset) -> lines.add(epoch + " " + offset));
         CheckpointFile.write(file, lines);

@@ -24,6 +24,7 @@ class LeaderEpochCacheTest {
         cache.maybeAssign(2, 10);
         cache.maybeAssign(4, 30);
         cache.maybeAssign(5, 50);
+        cache.persistIfBehind(); // an existing partition: its checkpoint file is on disk
     }
 
     @Test
@@ -86,6 +87,26 @@ class LeaderEpochCacheTest {
         assertThat(Files.readString(dir.resolve(LeaderEpochCache.FILE_NAME))).isEqualTo("0\n3\n2 10\n4 30\n5 50\n");
         Files.writeString(dir.resolve(LeaderEpochCache.FILE_NAME), "0\n2\n4 30\n2 10\n");
         assertThatThrownBy(() -> LeaderEpochCache.load(dir)).isInstanceOf(CorruptCheckpointException.class);
+    }
+
+    @Test
+    void aNewPartitionsEpochsStayInMemoryUntilTheLogFlushes(@TempDir Path newPartition) throws IOException {
+        LeaderEpochCache fresh = LeaderEpochCache.load(newPartition);
+        fresh.begin(0, 0);
+        assertThat(fresh.maybeAssign(0, 0)).isFalse(); // the first record of the begun epoch
+        assertThat(fresh.maybeAssign(1, 7)).isTrue();
+
+        // No checkpoint file, so a crash now makes the loader rebuild both from the batches' headers.
+        assertThat(Files.exists(newPartition.resolve(LeaderEpochCache.FILE_NAME))).isFalse();
+
+        fresh.persistIfBehind();
+        assertThat(LeaderEpochCache.load(newPartition).entries()).containsExactly(new EpochEntry(0, 0), new EpochEntry(1, 7));
+    }
+
+    @Test
+    void onceTheCheckpointExistsANewEpochIsWrittenBeforeItsFirstRecord() throws IOException {
+        assertThat(cache.maybeAssign(6, 60)).isTrue();
+        assertThat(LeaderEpochCache.load(dir).entries()).last().isEqualTo(new EpochEntry(6, 60));
     }
 
     @Test
