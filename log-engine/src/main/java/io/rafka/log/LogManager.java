@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -368,7 +369,7 @@ public final class LogManager implements AutoCloseable {
     private void closeAllLogs() {
         List<PartitionLog> open = new ArrayList<>(logs.values());
         int threads = Math.min(CLOSE_THREADS, Math.max(1, open.size()));
-        java.util.concurrent.ExecutorService closers = Executors.newFixedThreadPool(threads, runnable -> {
+        ExecutorService closers = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "rafka-log-close");
             thread.setDaemon(true);
             return thread;
