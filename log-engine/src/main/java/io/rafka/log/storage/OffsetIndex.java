@@ -4,6 +4,7 @@ import io.rafka.common.Checks;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The {@code .index} file: sparse entries (offset relative to the segment base: int32, byte
@@ -60,6 +61,31 @@ public final class OffsetIndex extends MappedIndex {
             }
         }
         return found < 0 ? new OffsetPosition(baseOffset(), 0) : entryAt(found);
+    }
+
+    /**
+     * The last entry whose position is below {@code positionExclusive} and whose offset is at most
+     * {@code maxOffset}. Offsets and positions both increase, so the entries meeting both bounds are
+     * a prefix of the index and a binary search finds its end.
+     */
+    public Optional<OffsetPosition> lastEntryBefore(int positionExclusive, long maxOffset) {
+        MappedByteBuffer buffer = buffer();
+        int low = 0;
+        int high = entries() - 1;
+        int found = -1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int at = middle * ENTRY_SIZE_BYTES;
+            long offset = baseOffset() + buffer.getInt(at);
+            int position = buffer.getInt(at + 4);
+            if (position < positionExclusive && offset <= maxOffset) {
+                found = middle;
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return found < 0 ? Optional.empty() : Optional.of(entryAt(found));
     }
 
     /** Drops every entry with an offset at or above {@code offset}. */
