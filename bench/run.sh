@@ -10,6 +10,10 @@
 # Env: RAFKA_LAUNCHER (default <repo>/rafka), RAFKA_JAVA_OPTS (default: the heap Kafka gets),
 #      KAFKA_VERSION (default: bench/pom.xml's), JAVA_HOME.
 set -euo pipefail
+# A command that stops the script under `set -e` says so: without this a run could end mid-way with
+# nothing on the terminal but the time (seen once, in a cluster stop after w7c).
+set -E
+trap 'echo "run.sh: stopped at line $LINENO: \"$BASH_COMMAND\" exited with $?" >&2' ERR
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$bench_dir/.." && pwd)"
