@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * A sparse index file of fixed-size entries, preallocated and memory-mapped while its segment is
@@ -72,6 +73,26 @@ abstract class MappedIndex implements AutoCloseable {
 
     protected final int entrySizeBytes() {
         return entrySizeBytes;
+    }
+
+    /**
+     * The last slot for which {@code inPrefix} holds, or -1 if none. Entries increase in every field,
+     * so the slots a lookup accepts are a prefix of the index and a binary search finds its end.
+     */
+    protected final int lastSlotWhere(IntPredicate inPrefix) {
+        int low = 0;
+        int high = entries() - 1;
+        int found = -1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            if (inPrefix.test(middle)) {
+                found = middle;
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return found;
     }
 
     /** Stores an entry written by {@code writer} at the next slot, then publishes it. */

@@ -46,45 +46,18 @@ public final class OffsetIndex extends MappedIndex {
     /** The last entry at or below {@code targetOffset}, or (base offset, position 0) if none. */
     public OffsetPosition lookup(long targetOffset) {
         MappedByteBuffer buffer = buffer();
-        int count = entries();
-        int low = 0;
-        int high = count - 1;
-        int found = -1;
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            long offset = baseOffset() + buffer.getInt(middle * ENTRY_SIZE_BYTES);
-            if (offset <= targetOffset) {
-                found = middle;
-                low = middle + 1;
-            } else {
-                high = middle - 1;
-            }
-        }
+        int found = lastSlotWhere(slot -> baseOffset() + buffer.getInt(slot * ENTRY_SIZE_BYTES) <= targetOffset);
         return found < 0 ? new OffsetPosition(baseOffset(), 0) : entryAt(found);
     }
 
     /**
      * The last entry whose position is below {@code positionExclusive} and whose offset is at most
-     * {@code maxOffset}. Offsets and positions both increase, so the entries meeting both bounds are
-     * a prefix of the index and a binary search finds its end.
+     * {@code maxOffset}: both increase, so such entries are a prefix of the index.
      */
     public Optional<OffsetPosition> lastEntryBefore(int positionExclusive, long maxOffset) {
         MappedByteBuffer buffer = buffer();
-        int low = 0;
-        int high = entries() - 1;
-        int found = -1;
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            int at = middle * ENTRY_SIZE_BYTES;
-            long offset = baseOffset() + buffer.getInt(at);
-            int position = buffer.getInt(at + 4);
-            if (position < positionExclusive && offset <= maxOffset) {
-                found = middle;
-                low = middle + 1;
-            } else {
-                high = middle - 1;
-            }
-        }
+        int found = lastSlotWhere(slot -> buffer.getInt(slot * ENTRY_SIZE_BYTES + 4) < positionExclusive
+            && baseOffset() + buffer.getInt(slot * ENTRY_SIZE_BYTES) <= maxOffset);
         return found < 0 ? Optional.empty() : Optional.of(entryAt(found));
     }
 

@@ -52,18 +52,7 @@ public final class TimeIndex extends MappedIndex {
     /** The last entry whose timestamp is at or below {@code timestampMs}; (-1, base offset) if none. */
     public TimestampOffset lookup(long timestampMs) {
         MappedByteBuffer buffer = buffer();
-        int low = 0;
-        int high = entries() - 1;
-        int found = -1;
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            if (buffer.getLong(middle * ENTRY_SIZE_BYTES) <= timestampMs) {
-                found = middle;
-                low = middle + 1;
-            } else {
-                high = middle - 1;
-            }
-        }
+        int found = lastSlotWhere(slot -> buffer.getLong(slot * ENTRY_SIZE_BYTES) <= timestampMs);
         return found < 0 ? new TimestampOffset(-1, baseOffset()) : entryAt(found);
     }
 
