@@ -480,6 +480,15 @@ record_failure() {
   } >> "$f"
 }
 
+# settle_writeback: every workload starts with no dirty pages left by the one before it. The kernel
+# writes dirty pages back when they are ~30 s old or past a size threshold, so without this
+# w1's gigabyte lands in w1b's, w2's or w4's window on one system and not the other, taking CPU
+# from whichever broker and client happen to be running (on 2 cores, ±25 % on w4). Both systems
+# get the same sync; the time it takes is not part of any figure.
+settle_writeback() {
+  sync
+}
+
 check_broker_alive() {  # after a workload: a dead broker fails the rest of the run
   if ! alive "$broker_pid"; then
     echo "run.sh: $current_system CRASHED (pid $broker_pid gone); last lines of its log:" >&2
@@ -645,6 +654,7 @@ run_single_node_phase() {
   local w t_w
   for w in "${single_node_workloads[@]}"; do
     [[ -n "${want[$w]:-}" ]] || continue
+    settle_writeback
     t_w=$(now_ms)
     if "workload_$w"; then
       echo "   workload $w done in $(( ($(now_ms) - t_w) / 1000 )) s"

@@ -197,6 +197,7 @@ run_cluster_phases() {
     failover_victim=""
     for w in "${ws[@]}"; do
       [[ -n "${want[$w]:-}" ]] || continue
+      settle_writeback
       t_w=$(now_ms)
       if "workload_$w"; then echo "   workload $w done in $(( ($(now_ms) - t_w) / 1000 )) s"; fi
       check_cluster_alive "$w" "$failover_victim" || break

@@ -11,12 +11,9 @@ import org.apache.kafka.common.requests.FetchMetadata;
 import org.apache.kafka.common.requests.FetchResponse;
 
 /**
- * Builds the FetchResponse from the reads: copies each slice of segment file to the heap.
- *
- * <p>NB: not zero-copy. The network layer serializes a whole response into one heap buffer
- * ({@code ResponseSerializer}), so record bytes are read into memory here. A {@code FileRegion} path
- * needs a second kind of response write in {@code io.rafka.broker.network}; the reads already hand
- * over {@code FileSlice}s, so only this class and that writer change when it comes.
+ * Builds the FetchResponse from the reads. Record data stays in the segment files: each partition's
+ * records are a {@link FileSliceRecords}, which the network layer writes with sendfile
+ * ({@code ResponseSerializer} / {@code SendRegion}); nothing here copies record bytes.
  *
  * <p>Sessions: this broker caches no fetch session, so every response carries session id 0 (the
  * client then sends full requests), exactly what Kafka does when its session cache is full.
