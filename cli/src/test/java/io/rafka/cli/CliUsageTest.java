@@ -3,6 +3,9 @@ package io.rafka.cli;
 import static io.rafka.cli.CliRun.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +75,52 @@ class CliUsageTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).startsWith("Usage: rafka" + (path.isEmpty() ? "" : " " + path));
+    }
+
+    /** Rafka.run builds only the branch a command line names; what it prints must not depend on that. */
+    @ParameterizedTest
+    @MethodSource("everyCommand")
+    void helpFromTheBranchAloneIsTheWholeTreesHelp(String path) {
+        List<String> args = new ArrayList<>(path.isEmpty() ? List.of() : List.of(path.split(" ")));
+        args.add("--help");
+        StringWriter wholeTreeOut = new StringWriter();
+        CliEnvironment environment = CliEnvironment.of(new PrintWriter(wholeTreeOut, true),
+                new PrintWriter(new StringWriter(), true), InputStream.nullInputStream());
+
+        int wholeTreeExit = Rafka.commandLine(environment).execute(args.toArray(String[]::new));
+        CliRun.Result branchOnly = cli().run(args.toArray(String[]::new));
+
+        assertThat(branchOnly.exitCode()).isEqualTo(wholeTreeExit).isZero();
+        assertThat(branchOnly.out()).isEqualTo(wholeTreeOut.toString());
+    }
+
+    @Test
+    void onlyTheNamedBranchIsBuilt() {
+        assertThat(Rafka.branchNamedBy("server", "start")).hasSize(1);
+        assertThat(Rafka.branchNamedBy("topics", "list", "--bootstrap-server", "b:9092")).hasSize(1);
+        int all = RafkaCommand.SUBCOMMANDS.size();
+        assertThat(Rafka.branchNamedBy()).hasSize(all);
+        assertThat(Rafka.branchNamedBy("--verbose", "server", "start")).hasSize(all);
+        assertThat(Rafka.branchNamedBy("topcis", "list")).hasSize(all);
+        assertThat(Rafka.branchNamedBy("generate-completion")).hasSize(all);
+    }
+
+    @Test
+    void aMisspeltCommandIsNamedWithWhatItResembles() {
+        CliRun.Result result = cli().run("topcis", "list");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("topcis").contains("topics");
+    }
+
+    /** --verbose is declared on the root and inherited: it must still reach a branch built alone. */
+    @Test
+    void verboseAfterASubcommandShowsTheStackTrace() {
+        CliRun.Result result = cli().run("topics", "list", "--verbose", "--bootstrap-server", "127.0.0.1:1",
+                "--timeout", "1s");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).as(result.toString()).contains("\tat ");
     }
 
     @Test

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerStartIT {
 
     private static final Path LAUNCHER = Path.of("..", "rafka").toAbsolutePath().normalize();
+    private static final Pattern NODE_READY_LOG_LINE =
+            Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  io\\.rafka\\.broker\\.node\\.RafkaNode - Rafka node \\d+ ready in .*");
     private static final Pattern LISTENER = Pattern.compile("listeners:\\s+PLAINTEXT://[^:]+:(\\d+)");
 
     @TempDir
@@ -64,6 +66,8 @@ class ServerStartIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> output.stream().anyMatch(l -> l.startsWith("ready in"))
                 || !server.isAlive());
         assertThat(server.isAlive()).as("server output:%n%s", String.join("\n", output)).isTrue();
+        // Logging is set up in code (CliLogging): INFO lines from io.rafka, in its pattern, on stderr.
+        assertThat(output).as("server output").anyMatch(line -> NODE_READY_LOG_LINE.matcher(line).matches());
         int port = output.stream().map(LISTENER::matcher).filter(Matcher::find)
                 .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
         String bootstrap = "127.0.0.1:" + port;
