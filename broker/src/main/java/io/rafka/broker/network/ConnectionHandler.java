@@ -192,7 +192,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ResponseAction action;
         while ((action = sequencer.pollReady()) != null) {
             if (action instanceof ResponseAction.Write write) {
-                ctx.write(write.frame(), ctx.voidPromise());
+                for (Object part : write.parts()) {
+                    ctx.write(part, ctx.voidPromise());
+                }
                 wrote = true;
             } else if (action instanceof ResponseAction.Close close) {
                 logClose(close.reason());

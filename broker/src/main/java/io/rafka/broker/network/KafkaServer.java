@@ -7,9 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.rafka.broker.config.Endpoint;
@@ -49,6 +47,7 @@ public final class KafkaServer implements AutoCloseable {
     private final NetworkSettings settings;
     private final ApiHandlerRegistry registry;
     private final Time time;
+    private final NettyTransport transport;
     private final AtomicLong connectionSerial = new AtomicLong();
 
     private State state = State.NEW;
@@ -61,9 +60,14 @@ public final class KafkaServer implements AutoCloseable {
     private volatile Map<String, InetSocketAddress> boundAddresses = Map.of();
 
     public KafkaServer(NetworkSettings settings, ApiHandlerRegistry registry, Time time) {
+        this(settings, registry, time, NettyTransport.best());
+    }
+
+    KafkaServer(NetworkSettings settings, ApiHandlerRegistry registry, Time time, NettyTransport transport) {
         this.settings = settings;
         this.registry = registry;
         this.time = time;
+        this.transport = transport;
     }
 
     /**
@@ -87,8 +91,9 @@ public final class KafkaServer implements AutoCloseable {
     public synchronized void bind() {
         Checks.check(state == State.NEW, "start() in state %s", state);
         state = State.RUNNING;
-        acceptorGroup = new NioEventLoopGroup(1, RequestDispatcher.namedThreads("rafka-acceptor-"));
-        networkGroup = new NioEventLoopGroup(settings.networkThreads(), RequestDispatcher.namedThreads("rafka-network-"));
+        acceptorGroup = transport.newEventLoopGroup(1, RequestDispatcher.namedThreads("rafka-acceptor-"));
+        networkGroup = transport.newEventLoopGroup(settings.networkThreads(),
+            RequestDispatcher.namedThreads("rafka-network-"));
         dispatcher = new RequestDispatcher(registry, settings.ioThreads());
         channels = new DefaultChannelGroup("rafka-connections", GlobalEventExecutor.INSTANCE);
         RequestParser parser = new RequestParser(registry);
@@ -124,7 +129,7 @@ public final class KafkaServer implements AutoCloseable {
     private ServerBootstrap bootstrap(String listenerName, RequestParser parser) {
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(acceptorGroup, networkGroup)
-            .channel(NioServerSocketChannel.class)
+            .channel(transport.serverChannelClass())
             // The listener accepts only once enableRequestProcessing() says the node may serve.
             .option(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)

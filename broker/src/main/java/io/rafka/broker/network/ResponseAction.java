@@ -3,6 +3,7 @@ package io.rafka.broker.network;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.FileRegion;
 import io.rafka.common.Checks;
+import java.util.List;
 
 /**
  * What to do on the wire, in request order, once a request is done. Built on the thread that
@@ -10,11 +11,14 @@ import io.rafka.common.Checks;
  */
 sealed interface ResponseAction {
 
-    /** Write this response frame: a {@link ByteBuf}, or a {@link FileRegion} for zero-copy record data. */
-    record Write(Object frame) implements ResponseAction {
+    /** Write this response frame: its {@link ByteBuf}s and {@link FileRegion}s (record data), in order. */
+    record Write(List<Object> parts) implements ResponseAction {
         public Write {
-            Checks.check(frame instanceof ByteBuf || frame instanceof FileRegion,
-                "a response frame is a ByteBuf or a FileRegion, not %s", frame);
+            Checks.check(!parts.isEmpty(), "a response frame has at least its size prefix");
+            for (Object part : parts) {
+                Checks.check(part instanceof ByteBuf || part instanceof FileRegion,
+                    "a response frame part is a ByteBuf or a FileRegion, not %s", part);
+            }
         }
     }
 

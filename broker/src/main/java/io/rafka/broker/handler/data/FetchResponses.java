@@ -12,8 +12,8 @@ import org.apache.kafka.common.requests.FetchResponse;
 
 /**
  * Builds the FetchResponse from the reads. Record data stays in the segment files: each partition's
- * records are a {@link FileSliceRecords}, which the network layer writes with sendfile
- * ({@code ResponseSerializer} / {@code SendRegion}); nothing here copies record bytes.
+ * records are a {@link FileSliceRecords}, which the network layer writes as a file region
+ * (sendfile); nothing here copies record bytes.
  *
  * <p>Sessions: this broker caches no fetch session, so every response carries session id 0 (the
  * client then sends full requests), exactly what Kafka does when its session cache is full.
