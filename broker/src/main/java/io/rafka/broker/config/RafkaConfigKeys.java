@@ -143,8 +143,12 @@ public final class RafkaConfigKeys {
             "Request-handler threads: handlers run here, never on a network thread.")
         .define(SOCKET_REQUEST_MAX_BYTES, INT, 100 * MIB, atLeast(1), MEDIUM,
             "Largest request frame accepted; a larger (or negative) size closes that connection.")
-        .define(SOCKET_SEND_BUFFER_BYTES, INT, 100 * 1024, atLeast(-1), LOW,
-            "SO_SNDBUF of client sockets; -1 means the OS default.")
+        // 1 MiB, not Kafka's compiled-in 100 KiB: the value of Kafka's documented production
+        // config. A fetch response carries up to 1 MiB per partition; with 100 KiB the network
+        // thread must wake ~10 times per partition to refill the socket, and a busy one leaves the
+        // consumer waiting (w4 in bench/: +17 % consumer throughput, 5 of 5 paired runs).
+        .define(SOCKET_SEND_BUFFER_BYTES, INT, MIB, atLeast(-1), LOW,
+            "SO_SNDBUF of client sockets; -1 means the OS default. Linux caps it at net.core.wmem_max.")
         .define(SOCKET_RECEIVE_BUFFER_BYTES, INT, 100 * 1024, atLeast(-1), LOW,
             "SO_RCVBUF of client sockets; -1 means the OS default.")
         .define(CONNECTION_MAX_INFLIGHT_REQUESTS, INT, 16, between(1, 10_000), LOW,

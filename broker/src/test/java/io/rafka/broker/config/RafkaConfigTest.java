@@ -38,6 +38,9 @@ class RafkaConfigTest {
         assertThat(config.clusterId()).isEmpty();
         assertThat(config.unknownKeys()).isEmpty();
         assertThat(config.socketRequestMaxBytes()).isEqualTo(100 * 1024 * 1024);
+        // Kafka's documented production value, not its compiled-in 100 KiB (see RafkaConfigKeys).
+        assertThat(config.socketSendBufferBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.socketReceiveBufferBytes()).isEqualTo(100 * 1024);
         assertThat(config.numIoThreads()).isEqualTo(8);
         assertThat(config.offsetsTopicNumPartitions()).isEqualTo(50);
         assertThat(config.offsetsTopicReplicationFactor()).isEqualTo((short) 1);
