@@ -132,7 +132,9 @@ stop_cluster() {
     pid="${cluster_pids[n]:-}"
     [[ -n "$pid" ]] || continue
     while alive "$pid" && (( $(now_ms) < deadline )); do sleep 0.1; done
-    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null; forced+=" $n"; fi
+    # A node that exits between the check and the kill was not forced (and kill's failure must
+    # not stop the script: that race ended a full run right after its last w7c, twice).
+    if alive "$pid" && kill -KILL "$pid" 2>/dev/null; then forced+=" $n"; fi
     wait "$pid" 2>/dev/null || true
   done
   cluster_pids=()
